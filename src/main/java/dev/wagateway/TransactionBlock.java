@@ -1,0 +1,52 @@
+package dev.wagateway;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.spi.Policy;
+import org.apache.camel.support.processor.DelegateSyncProcessor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code policy: {ref: inTransaction, steps: [...]}}: the steps run in one Spring transaction that commits when the
+ * block ends and rolls back if any step failed, whether or not the route's error handler then handled the failure.
+ * <p>
+ * Camel's {@code transacted} would put its own TransactionErrorHandler in front of the route's: a failure would then
+ * be "exhausted" there and never reach the api-errors route configuration that answers the caller in the envelope.
+ */
+@Component("inTransaction")
+public class TransactionBlock implements Policy {
+
+    private final TransactionTemplate template;
+
+    public TransactionBlock(PlatformTransactionManager transactionManager) {
+        this.template = new TransactionTemplate(transactionManager);
+    }
+
+    @Override
+    public void beforeWrap(Route route, NamedNode definition) {
+        // nothing to prepare
+    }
+
+    @Override
+    public Processor wrap(Route route, Processor processor) {
+        return new DelegateSyncProcessor(processor) {
+            @Override
+            public void process(Exchange exchange) {
+                template.executeWithoutResult(status -> {
+                    try {
+                        processor.process(exchange);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    }
+                    if (exchange.getException() != null || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
+                        status.setRollbackOnly();
+                    }
+                });
+            }
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.wagateway.api;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.camel.Exchange;
+import org.hibernate.exception.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns whatever an API route threw into the contract's error envelope and HTTP status. The caller never sees a
+ * stack trace, a class name or SQL: an unexpected exception is logged here and answered as INTERNAL_ERROR.
+ */
+@Component("apiErrors")
+public class ApiErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+    static final String CONTACT_UNIQUE_CONSTRAINT = "uq_contacts_tenant_phone";
+
+    /** Called from the api-errors route configuration: sets the response code header and returns the envelope. */
+    public Envelope toResponse(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException error = classify(caught);
+        if (error.code() == ErrorCode.INTERNAL_ERROR) {
+            LOG.error("Unexpected error in route {}", exchange.getFromRouteId(), caught);
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.code().httpStatus());
+        return Envelope.error(error.code(), error.getMessage());
+    }
+
+    static ApiException classify(Throwable caught) {
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+            if (t instanceof JsonProcessingException) {
+                return ApiException.validation("Request body is not valid JSON of the expected shape");
+            }
+            if (t instanceof ConstraintViolationException cve && cve.getConstraintName() != null
+                    && cve.getConstraintName().toLowerCase(Locale.ROOT).contains(CONTACT_UNIQUE_CONSTRAINT)) {
+                // Two requests raced past the existence check: the database's unique key decides.
+                return new ApiException(ErrorCode.CONTACT_EXISTS, "A contact with this phone already exists for the tenant");
+            }
+        }
+        return new ApiException(ErrorCode.INTERNAL_ERROR, "Internal error");
+    }
+}

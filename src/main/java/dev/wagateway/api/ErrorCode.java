@@ -1,0 +1,24 @@
+package dev.wagateway.api;
+
+/** The error codes of the REST contract, each with its HTTP status. Clients depend on these names. */
+public enum ErrorCode {
+    VALIDATION_ERROR(400),
+    EMPTY_MESSAGE(400),
+    MESSAGE_TOO_LONG(400),
+    INVALID_PHONE_NUMBER(400),
+    TENANT_NOT_FOUND(404),
+    CONTACT_NOT_FOUND(404),
+    MESSAGE_NOT_FOUND(404),
+    CONTACT_EXISTS(409),
+    INTERNAL_ERROR(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

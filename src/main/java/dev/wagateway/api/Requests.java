@@ -1,0 +1,43 @@
+package dev.wagateway.api;
+
+import java.util.UUID;
+
+/** Field checks shared by the request validators; each failure is a VALIDATION_ERROR naming the field. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    public static UUID uuid(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.validation(field + " is required");
+        }
+        try {
+            UUID id = UUID.fromString(value.trim());
+            if (!id.toString().equalsIgnoreCase(value.trim())) {
+                throw new IllegalArgumentException(value);
+            }
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation(field + " must be a UUID");
+        }
+    }
+
+    public static String text(String value, String field, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.validation(field + " is required");
+        }
+        String trimmed = value.trim();
+        if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
+            throw ApiException.validation(field + " must be at most " + maxLength + " characters");
+        }
+        return trimmed;
+    }
+
+    public static <T> T body(T request) {
+        if (request == null) {
+            throw ApiException.validation("Request body is required");
+        }
+        return request;
+    }
+}

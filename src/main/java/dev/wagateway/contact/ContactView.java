@@ -1,0 +1,17 @@
+package dev.wagateway.contact;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** A contact as the API shows it. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ContactView(UUID id, UUID tenantId, String name, String phone, Instant createdAt) {
+
+    public static ContactView of(Contact contact) {
+        return new ContactView(contact.getId(), contact.getTenantId(), contact.getName(), contact.getPhone(),
+                contact.getCreatedAt());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.wagateway.contact;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import dev.wagateway.api.ApiException;
+import dev.wagateway.api.ErrorCode;
+import dev.wagateway.api.Requests;
+import dev.wagateway.tenant.Tenants;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Validates contact requests and looks contacts up; the routes persist them. */
+@Component("contacts")
+public class Contacts {
+
+    /** {@code POST /contacts} body. */
+    public record CreateContactRequest(String tenantId, String name, String phone) {
+    }
+
+    private final ContactRepository repository;
+    private final Tenants tenants;
+    private final Clock clock;
+
+    public Contacts(ContactRepository repository, Tenants tenants, Clock clock) {
+        this.repository = repository;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /** A new, not yet persisted contact: fields valid, tenant known, phone in E.164 and new to the tenant. */
+    @Transactional(readOnly = true)
+    public Contact newContact(CreateContactRequest request) {
+        Requests.body(request);
+        UUID tenantId = Requests.uuid(request.tenantId(), "tenantId");
+        String name = Requests.text(request.name(), "name", Tenants.MAX_NAME_LENGTH);
+        String phone = PhoneNumbers.toE164(request.phone());
+        tenants.require(tenantId);
+        if (repository.existsByTenantIdAndPhone(tenantId, phone)) {
+            throw new ApiException(ErrorCode.CONTACT_EXISTS, "A contact with this phone already exists for the tenant");
+        }
+        return new Contact(tenantId, name, phone, clock.instant());
+    }
+
+    /** {@code GET /contacts/{id}}: the contact, or CONTACT_NOT_FOUND. */
+    @Transactional(readOnly = true)
+    public ContactView get(String id) {
+        UUID contactId = Requests.uuid(id, "id");
+        return repository.findById(contactId).map(ContactView::of).orElseThrow(() -> notFound(contactId));
+    }
+
+    /** The tenant's contact; a contact of another tenant is not found, as if it did not exist. */
+    @Transactional(readOnly = true)
+    public Contact requireInTenant(UUID tenantId, UUID contactId) {
+        return repository.findByIdAndTenantId(contactId, tenantId).orElseThrow(() -> notFound(contactId));
+    }
+
+    public ContactView view(Contact contact) {
+        return ContactView.of(contact);
+    }
+
+    private static ApiException notFound(UUID id) {
+        return new ApiException(ErrorCode.CONTACT_NOT_FOUND, "Contact " + id + " not found");
+    }
+}

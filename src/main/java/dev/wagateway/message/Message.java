@@ -1,0 +1,209 @@
+package dev.wagateway.message;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One WhatsApp message. It is stored {@code queued} before any call to WhatsApp, and each outcome of a call moves
+ * it through the methods below: the only places its status changes.
+ */
+@Entity
+@Table(name = "messages")
+public class Message {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    private UUID tenantId;
+
+    @Column(name = "conversation_id", nullable = false)
+    private UUID conversationId;
+
+    @Column(name = "contact_id", nullable = false)
+    private UUID contactId;
+
+    @Column(nullable = false, length = 20)
+    private String type;
+
+    @Column(nullable = false)
+    private String content;
+
+    @Column(nullable = false, length = 20)
+    private MessageStatus status;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "last_error_code", length = 64)
+    private String lastErrorCode;
+
+    @Column(name = "last_error_message")
+    private String lastErrorMessage;
+
+    @Column(name = "external_message_id")
+    private String externalMessageId;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    private Map<String, Object> metadata = new HashMap<>();
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
+    @Column(name = "read_at")
+    private Instant readAt;
+
+    @Column(name = "failed_at")
+    private Instant failedAt;
+
+    protected Message() {
+    }
+
+    /** A new message, {@code queued} and due at once. */
+    public static Message queued(UUID tenantId, UUID conversationId, UUID contactId, String type, String content,
+            Instant now) {
+        Message message = new Message();
+        message.id = UUID.randomUUID();
+        message.tenantId = tenantId;
+        message.conversationId = conversationId;
+        message.contactId = contactId;
+        message.type = type;
+        message.content = content;
+        message.status = MessageStatus.QUEUED;
+        message.createdAt = now;
+        message.updatedAt = now;
+        return message;
+    }
+
+    /** WhatsApp accepted the message and gave it its id. */
+    public void markSent(String externalId, Instant now) {
+        status = MessageStatus.SENT;
+        externalMessageId = externalId;
+        metadata.put("external_message_id", externalId);
+        attempts++;
+        sentAt = now;
+        nextAttemptAt = null;
+        updatedAt = now;
+    }
+
+    /** A failure worth trying again later; {@code counted} is false when the fault was ours, not the message's. */
+    public void requeue(String errorCode, String errorMessage, boolean counted, Instant nextAttempt, Instant now) {
+        status = MessageStatus.QUEUED;
+        if (counted) {
+            attempts++;
+        }
+        lastErrorCode = errorCode;
+        lastErrorMessage = errorMessage;
+        nextAttemptAt = nextAttempt;
+        updatedAt = now;
+    }
+
+    /** A failure that no retry can mend. */
+    public void markFailed(String errorCode, String errorMessage, Instant now) {
+        status = MessageStatus.FAILED;
+        attempts++;
+        lastErrorCode = errorCode;
+        lastErrorMessage = errorMessage;
+        nextAttemptAt = null;
+        failedAt = now;
+        updatedAt = now;
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getTenantId() {
+        return tenantId;
+    }
+
+    public UUID getConversationId() {
+        return conversationId;
+    }
+
+    public UUID getContactId() {
+        return contactId;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public String getContent() {
+        return content;
+    }
+
+    public MessageStatus getStatus() {
+        return status;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String getLastErrorCode() {
+        return lastErrorCode;
+    }
+
+    public String getLastErrorMessage() {
+        return lastErrorMessage;
+    }
+
+    public String getExternalMessageId() {
+        return externalMessageId;
+    }
+
+    public Map<String, Object> getMetadata() {
+        return metadata;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Instant getSentAt() {
+        return sentAt;
+    }
+
+    public Instant getDeliveredAt() {
+        return deliveredAt;
+    }
+
+    public Instant getReadAt() {
+        return readAt;
+    }
+
+    public Instant getFailedAt() {
+        return failedAt;
+    }
+}

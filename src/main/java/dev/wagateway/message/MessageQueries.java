@@ -1,0 +1,84 @@
+package dev.wagateway.message;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.wagateway.api.ApiException;
+import dev.wagateway.api.ErrorCode;
+import dev.wagateway.api.Requests;
+import dev.wagateway.tenant.Tenants;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The read side of messages: one by id, and a tenant's list, newest first. */
+@Component("messageQueries")
+public class MessageQueries {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final MessageRepository messages;
+    private final Tenants tenants;
+
+    public MessageQueries(MessageRepository messages, Tenants tenants) {
+        this.messages = messages;
+        this.tenants = tenants;
+    }
+
+    /** The answer to a send: the message as it now stands. */
+    @Transactional(readOnly = true)
+    public MessageView sendResult(UUID id) {
+        return MessageView.of(require(id));
+    }
+
+    /** {@code GET /messages/{id}}. */
+    @Transactional(readOnly = true)
+    public MessageDetailView get(String id) {
+        return MessageDetailView.of(require(Requests.uuid(id, "id")));
+    }
+
+    /** {@code GET /messages?tenantId=&status=&limit=}. */
+    @Transactional(readOnly = true)
+    public List<MessageDetailView> list(String tenantId, String status, String limit) {
+        UUID tenant = Requests.uuid(tenantId, "tenantId");
+        MessageStatus wanted = parseStatus(status);
+        int max = parseLimit(limit);
+        tenants.require(tenant);
+        List<Message> found = wanted == null
+                ? messages.findByTenantIdOrderByCreatedAtDescIdDesc(tenant, Limit.of(max))
+                : messages.findByTenantIdAndStatusOrderByCreatedAtDescIdDesc(tenant, wanted, Limit.of(max));
+        return found.stream().map(MessageDetailView::of).toList();
+    }
+
+    private Message require(UUID id) {
+        return messages.findById(id)
+                .orElseThrow(() -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "Message " + id + " not found"));
+    }
+
+    private static MessageStatus parseStatus(String status) {
+        if (status == null || status.isEmpty()) {
+            return null;
+        }
+        try {
+            return MessageStatus.parse(status);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("status must be one of: " + MessageStatus.allowedValues());
+        }
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.validation("limit must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.wagateway.message;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import dev.wagateway.contact.Contacts;
+import dev.wagateway.message.SendRequests.SendCommand;
+import dev.wagateway.tenant.Tenants;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The steps of the {@code send-store-queued} route around the JPA persist: resolve who the message is for, open the
+ * conversation, and stamp it. They join the route's transaction ({@code transacted}), so all of it commits or none.
+ */
+@Component("queuedMessages")
+public class QueuedMessages {
+
+    private final Tenants tenants;
+    private final Contacts contacts;
+    private final ConversationRepository conversations;
+    private final Clock clock;
+
+    public QueuedMessages(Tenants tenants, Contacts contacts, ConversationRepository conversations, Clock clock) {
+        this.tenants = tenants;
+        this.contacts = contacts;
+        this.conversations = conversations;
+        this.clock = clock;
+    }
+
+    /** TENANT_NOT_FOUND or CONTACT_NOT_FOUND (also for another tenant's contact), else the new queued message. */
+    @Transactional
+    public Message newMessage(SendCommand command) {
+        tenants.require(command.tenantId());
+        contacts.requireInTenant(command.tenantId(), command.contactId());
+        Conversation conversation = openConversation(command.tenantId(), command.contactId());
+        return Message.queued(command.tenantId(), conversation.getId(), command.contactId(), command.type(),
+                command.content(), clock.instant());
+    }
+
+    /** After the message is persisted: {@code conversation.last_message_at} = the message's creation time. */
+    @Transactional
+    public Message touchConversation(Message message) {
+        conversations.touch(message.getConversationId(), message.getCreatedAt());
+        return message;
+    }
+
+    private Conversation openConversation(UUID tenantId, UUID contactId) {
+        conversations.insertIfAbsent(UUID.randomUUID(), tenantId, contactId, clock.instant());
+        return conversations.findByTenantIdAndContactId(tenantId, contactId).orElseThrow();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.wagateway.message;
+
+import java.util.Set;
+import java.util.UUID;
+
+import dev.wagateway.api.ApiException;
+import dev.wagateway.api.ErrorCode;
+import dev.wagateway.api.Requests;
+import org.springframework.stereotype.Component;
+
+/** Checks a send request's fields (not yet whether tenant and contact exist) and makes it a {@link SendCommand}. */
+@Component("sendRequests")
+public class SendRequests {
+
+    /** WhatsApp's limit for the body of a text message, in characters. */
+    public static final int MAX_TEXT_LENGTH = 4096;
+    static final Set<String> TYPES = Set.of("text");
+
+    /** {@code POST /messages/send} body; {@code type} defaults to {@code text}. */
+    public record SendMessageRequest(String tenantId, String contactId, String message, String type) {
+    }
+
+    /** A send request whose fields are valid. */
+    public record SendCommand(UUID tenantId, UUID contactId, String type, String content) {
+    }
+
+    public SendCommand validate(SendMessageRequest request) {
+        Requests.body(request);
+        UUID tenantId = Requests.uuid(request.tenantId(), "tenantId");
+        UUID contactId = Requests.uuid(request.contactId(), "contactId");
+        String type = request.type() == null ? "text" : request.type();
+        if (!TYPES.contains(type)) {
+            throw ApiException.validation("type must be one of: " + String.join(", ", TYPES));
+        }
+        String content = request.message();
+        if (content == null) {
+            throw ApiException.validation("message is required");
+        }
+        if (content.isBlank()) {
+            throw new ApiException(ErrorCode.EMPTY_MESSAGE, "message is empty");
+        }
+        if (content.codePointCount(0, content.length()) > MAX_TEXT_LENGTH) {
+            throw new ApiException(ErrorCode.MESSAGE_TOO_LONG,
+                    "message is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        return new SendCommand(tenantId, contactId, type, content);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.wagateway.whatsapp;
+
+/** What a failed call to WhatsApp means for the message. */
+public enum FailureCategory {
+    /** Worth retrying: the message stays queued, the attempt counts, and the next one waits for the backoff. */
+    TRANSIENT,
+    /** Our set-up is wrong (credentials, account): the message stays queued and the attempt does not count. */
+    CONFIGURATION,
+    /** No retry can succeed: the message is failed. */
+    PERMANENT
+}
