@@ -3,10 +3,10 @@ package dev.wagateway;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** Beans the routes refer to by name that are not components of their own. */
 @Configuration(proxyBeanMethods = false)
@@ -18,11 +18,9 @@ public class GatewayConfiguration {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
-    /** What {@code transacted: {}} in a route uses: join the caller's transaction or start one. */
-    @Bean(name = "PROPAGATION_REQUIRED")
-    SpringTransactionPolicy propagationRequired(PlatformTransactionManager transactionManager) {
-        SpringTransactionPolicy policy = new SpringTransactionPolicy(transactionManager);
-        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
-        return policy;
+    /** For {@code enrich}: the caller's exchange goes on unchanged, whatever happened to the copy it sent. */
+    @Bean
+    AggregationStrategy keepOriginal() {
+        return new UseOriginalAggregationStrategy(null, false);
     }
 }

@@ -55,5 +55,6 @@ CREATE INDEX ix_messages_status_next_attempt ON messages (status, next_attempt_a
 -- The redelivery claim orders queued rows by due time: a partial index on exactly that sort key keeps the
 -- claim an index scan however many sent rows pile up (see the PostgreSQL notes: 15x over the plain index).
 CREATE INDEX ix_messages_queued_due ON messages (next_attempt_at NULLS FIRST, created_at) WHERE status = 'queued';
--- Delivery status webhooks find a message by WhatsApp's id.
-CREATE UNIQUE INDEX ux_messages_external_id ON messages (external_message_id) WHERE external_message_id IS NOT NULL;
+-- Delivery status webhooks find a message by WhatsApp's id. Not unique on purpose: a duplicate id from Meta (or a
+-- sandbox) must never make recording a successful send fail, which would leave the message queued and send it twice.
+CREATE INDEX ix_messages_external_id ON messages (external_message_id) WHERE external_message_id IS NOT NULL;

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
+import org.apache.camel.NoTypeConversionAvailableException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,9 @@ public class ApiErrors {
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return api;
+            }
+            if (t instanceof NoTypeConversionAvailableException conversion && conversion.getValue() == null) {
+                return ApiException.validation("Request body is required");
             }
             if (t instanceof JsonProcessingException) {
                 return ApiException.validation("Request body is not valid JSON of the expected shape");

@@ -28,10 +28,18 @@ public final class Requests {
             throw ApiException.validation(field + " is required");
         }
         String trimmed = value.trim();
+        requireNoNul(trimmed, field);
         if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
             throw ApiException.validation(field + " must be at most " + maxLength + " characters");
         }
         return trimmed;
+    }
+
+    /** PostgreSQL cannot store U+0000 in text: refuse it up front rather than fail in the database. */
+    public static void requireNoNul(String value, String field) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw ApiException.validation(field + " must not contain NUL characters");
+        }
     }
 
     public static <T> T body(T request) {

@@ -44,12 +44,16 @@ public final class PhoneNumbers {
         }
     }
 
-    /** {@code +919876543210} → {@code +91******3210}: enough to tell numbers apart in a log, not to dial one. */
+    /**
+     * {@code +919876543210} → {@code +91******3210}: enough to tell numbers apart in a log, not to dial one. Short
+     * numbers keep only their last two digits, so at least half of every number is hidden.
+     */
     public static String mask(String e164) {
         if (e164 == null || e164.length() < 8) {
             return "****";
         }
-        return e164.substring(0, 3) + "*".repeat(e164.length() - 7) + e164.substring(e164.length() - 4);
+        int shown = e164.length() >= 11 ? 4 : 2;
+        return e164.substring(0, 3) + "*".repeat(e164.length() - 3 - shown) + e164.substring(e164.length() - shown);
     }
 
     private static ApiException invalid() {

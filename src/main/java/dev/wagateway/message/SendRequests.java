@@ -22,6 +22,12 @@ public class SendRequests {
 
     /** A send request whose fields are valid. */
     public record SendCommand(UUID tenantId, UUID contactId, String type, String content) {
+
+        /** Without the content: a message's text never reaches a log line through an error message. */
+        @Override
+        public String toString() {
+            return "SendCommand[tenantId=" + tenantId + ", contactId=" + contactId + ", type=" + type + "]";
+        }
     }
 
     public SendCommand validate(SendMessageRequest request) {
@@ -36,6 +42,7 @@ public class SendRequests {
         if (content == null) {
             throw ApiException.validation("message is required");
         }
+        Requests.requireNoNul(content, "message");
         if (content.isBlank()) {
             throw new ApiException(ErrorCode.EMPTY_MESSAGE, "message is empty");
         }

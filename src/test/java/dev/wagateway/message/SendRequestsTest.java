@@ -1,0 +1,118 @@
+package dev.wagateway.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.UUID;
+
+import dev.wagateway.api.ApiException;
+import dev.wagateway.api.ErrorCode;
+import dev.wagateway.message.SendRequests.SendCommand;
+import dev.wagateway.message.SendRequests.SendMessageRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SendRequestsTest {
+
+    private static final String TENANT = "3f2b8c1e-7a4d-4e9b-9c2a-1d5e6f7a8b9c";
+    private static final String CONTACT = "a1b2c3d4-e5f6-4789-8abc-def012345678";
+
+    private final SendRequests requests = new SendRequests();
+
+    @Test
+    void validRequestBecomesTextCommandByDefault() {
+        SendCommand command = requests.validate(new SendMessageRequest(TENANT, CONTACT, "Hello", null));
+
+        assertThat(command.tenantId()).isEqualTo(UUID.fromString(TENANT));
+        assertThat(command.contactId()).isEqualTo(UUID.fromString(CONTACT));
+        assertThat(command.type()).isEqualTo("text");
+        assertThat(command.content()).isEqualTo("Hello");
+    }
+
+    @Test
+    void explicitTextTypeIsAccepted() {
+        assertThat(requests.validate(new SendMessageRequest(TENANT, CONTACT, "Hello", "text")).type()).isEqualTo("text");
+    }
+
+    @Test
+    void uppercaseUuidsAreAccepted() {
+        SendCommand command = requests.validate(
+                new SendMessageRequest(TENANT.toUpperCase(), CONTACT.toUpperCase(), "Hello", null));
+
+        assertThat(command.tenantId()).isEqualTo(UUID.fromString(TENANT));
+        assertThat(command.contactId()).isEqualTo(UUID.fromString(CONTACT));
+    }
+
+    @Test
+    void nullBodyIsValidationError() {
+        assertError(null, ErrorCode.VALIDATION_ERROR);
+    }
+
+    @ParameterizedTest(name = "tenantId [{0}] is refused")
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "not-a-uuid", "1-1-1-1-1", "3f2b8c1e7a4d4e9b9c2a1d5e6f7a8b9c",
+            "3f2b8c1e-7a4d-4e9b-9c2a-1d5e6f7a8b9c0"})
+    void invalidTenantIdIsValidationError(String tenantId) {
+        assertError(new SendMessageRequest(tenantId, CONTACT, "Hello", null), ErrorCode.VALIDATION_ERROR);
+    }
+
+    @ParameterizedTest(name = "contactId [{0}] is refused")
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "not-a-uuid", "1-1-1-1-1"})
+    void invalidContactIdIsValidationError(String contactId) {
+        assertError(new SendMessageRequest(TENANT, contactId, "Hello", null), ErrorCode.VALIDATION_ERROR);
+    }
+
+    @ParameterizedTest(name = "type [{0}] is refused")
+    @ValueSource(strings = {"image", "TEXT", "template", ""})
+    void unsupportedTypeIsValidationError(String type) {
+        assertError(new SendMessageRequest(TENANT, CONTACT, "Hello", type), ErrorCode.VALIDATION_ERROR);
+    }
+
+    @Test
+    void nullMessageIsValidationError() {
+        assertError(new SendMessageRequest(TENANT, CONTACT, null, null), ErrorCode.VALIDATION_ERROR);
+    }
+
+    @ParameterizedTest(name = "message [{0}] is empty")
+    @ValueSource(strings = {"", "   ", "\n\t "})
+    void blankMessageIsEmptyMessage(String message) {
+        assertError(new SendMessageRequest(TENANT, CONTACT, message, null), ErrorCode.EMPTY_MESSAGE);
+    }
+
+    @Test
+    void messageWithNulIsValidationError() {
+        assertError(new SendMessageRequest(TENANT, CONTACT, "Hello\u0000world", null), ErrorCode.VALIDATION_ERROR);
+    }
+
+    @Test
+    void messageOfExactlyMaxLengthIsAccepted() {
+        String message = "a".repeat(4096);
+
+        assertThat(requests.validate(new SendMessageRequest(TENANT, CONTACT, message, null)).content()).isEqualTo(message);
+    }
+
+    @Test
+    void messageOneOverMaxLengthIsTooLong() {
+        assertError(new SendMessageRequest(TENANT, CONTACT, "a".repeat(4097), null), ErrorCode.MESSAGE_TOO_LONG);
+    }
+
+    @Test
+    void lengthCountsCodePointsNotUtf16Chars() {
+        String emoji = "\uD83D\uDE00"; // U+1F600, two UTF-16 chars
+        String message = emoji.repeat(4096);
+        assertThat(message).hasSize(8192);
+
+        assertThat(requests.validate(new SendMessageRequest(TENANT, CONTACT, message, null)).content()).isEqualTo(message);
+        assertError(new SendMessageRequest(TENANT, CONTACT, message + emoji, null), ErrorCode.MESSAGE_TOO_LONG);
+    }
+
+    private void assertError(SendMessageRequest request, ErrorCode expected) {
+        ApiException error = catchThrowableOfType(() -> requests.validate(request), ApiException.class);
+
+        assertThat(error).as("ApiException for %s", request).isNotNull();
+        assertThat(error.code()).isEqualTo(expected);
+    }
+}
