@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# Build with the Maven wrapper, run on a JRE as a non-root user, from Spring Boot's layered jar.
+
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src/ src/
+RUN ./mvnw -B -q package -DskipTests \
+ && java -Djarmode=tools -jar target/whatsapp-gateway-*.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 gateway && useradd --system --uid 10001 --gid gateway gateway
+WORKDIR /app
+COPY --from=build /build/extracted/dependencies/ ./
+COPY --from=build /build/extracted/spring-boot-loader/ ./
+COPY --from=build /build/extracted/snapshot-dependencies/ ./
+COPY --from=build /build/extracted/application/ ./
+# The routes are the architecture: loaded from the file system (camel.main.routes-include-pattern=file:routes/*.camel.yaml)
+COPY routes/ routes/
+USER gateway
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /actuator/health HTTP/1.0\r\n\r\n" >&3 && grep -q "\"UP\"" <&3'
+# Heap sized from the container's memory limit, not the host's.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
