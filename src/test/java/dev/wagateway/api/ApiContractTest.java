@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.Api;
@@ -87,6 +88,23 @@ class ApiContractTest extends IntegrationTest {
                 phone.substring(1)))), 409, "CONTACT_EXISTS");
         assertThat(api.post("/contacts", Api.json(Map.of("tenantId", api.tenant("Other"), "name", "Same",
                 "phone", phone))).status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM contacts WHERE tenant_id = ?::uuid", Long.class, tenantId))
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void concurrent_creations_of_the_same_contact_make_one_contact_and_conflicts() {
+        String tenantId = api.tenant("Acme");
+        String body = Api.json(Map.of("tenantId", tenantId, "name", "Racer", "phone", uniquePhone()));
+        List<CompletableFuture<Api.Response>> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            racers.add(CompletableFuture.supplyAsync(() -> api.post("/contacts", body)));
+        }
+        List<Integer> statuses = racers.stream().map(CompletableFuture::join)
+                .peek(r -> assertThat(r.status() == 201 || "CONTACT_EXISTS".equals(r.errorCode())).as(r.raw()).isTrue())
+                .map(Api.Response::status).toList();
+
+        assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM contacts WHERE tenant_id = ?::uuid", Long.class, tenantId))
                 .isEqualTo(1L);
     }

@@ -2,6 +2,7 @@ package dev.wagateway.message;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.wagateway.Api;
 import dev.wagateway.IntegrationTest;
 import org.apache.camel.builder.NotifyBuilder;
@@ -69,6 +71,7 @@ class SendFlowTest extends IntegrationTest {
         assertThat(data.path("external_message_id").asText()).isEqualTo("wamid.TESTGAsxNTU1MDAwMTExMRUCABEYElRFU1RPVVQx");
         assertThat(data.path("attempts").asInt()).isEqualTo(1);
         assertThat(data.path("content").asText()).isEqualTo("Hello 👋 مرحبا");
+        assertThat(response.raw()).contains("Hello 👋 مرحبا"); // UTF-8, not \uD83D escapes
         assertThat(data.path("sent_at").isTextual()).isTrue();
         assertThat(data.path("tenant_id").asText()).isEqualTo(tenantId);
         assertThat(data.path("contact_id").asText()).isEqualTo(contactId);
@@ -82,6 +85,7 @@ class SendFlowTest extends IntegrationTest {
                 .withHeader("Authorization", equalTo("Bearer test-token"))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withHeader("X-Caller-Secret", absent())
+                .withRequestBody(containing("Hello 👋"))
                 .withRequestBody(equalToJson("""
                         {"messaging_product":"whatsapp","recipient_type":"individual","to":"%s","type":"text",
                          "text":{"preview_url":false,"body":"Hello 👋 مرحبا"}}""".formatted(phone))));
@@ -184,6 +188,19 @@ class SendFlowTest extends IntegrationTest {
         assertThat(row(response.data().path("id").asText()).get("last_error_code")).isEqualTo("TIMEOUT");
         // bounded by the configured 1.5 s timeout, not by the 6 s the stub would take
         assertThat(took).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void connection_reset_without_an_answer_is_transient() {
+        givenAContact();
+        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        Api.Response response = api.send(tenantId, contactId, "hello");
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.data().path("status").asText()).isEqualTo("queued");
+        assertThat(response.data().path("attempts").asInt()).isEqualTo(1);
+        assertThat(row(response.data().path("id").asText()).get("last_error_code")).isEqualTo("CONNECTION_ERROR");
     }
 
     @Test
