@@ -5,6 +5,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.NoTypeConversionAvailableException;
+import org.apache.camel.StreamCacheException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,10 @@ public class ApiErrors {
             }
             if (t instanceof NoTypeConversionAvailableException conversion && conversion.getValue() == null) {
                 return ApiException.validation("Request body is required");
+            }
+            if (t instanceof StreamCacheException) {
+                // the first thing a REST route does is read the request body: bytes that are not UTF-8 end here
+                return ApiException.validation("Request body could not be read as UTF-8 text");
             }
             if (t instanceof JsonProcessingException) {
                 return ApiException.validation("Request body is not valid JSON of the expected shape");

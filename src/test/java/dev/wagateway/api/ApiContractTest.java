@@ -2,6 +2,7 @@ package dev.wagateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +173,36 @@ class ApiContractTest extends IntegrationTest {
                     tenant)).isZero();
         }
         assertThat(GRAPH.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void refuses_bodies_that_are_not_one_utf8_json_object() {
+        String tenantId = api.tenant("Acme");
+        String contactId = api.contact(tenantId, uniquePhone());
+        String valid = Api.json(Map.of("tenantId", tenantId, "contactId", contactId, "message", "hi"));
+        byte[] notUtf8 = valid.replace("\"hi\"", "\"h\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
+
+        assertError(api.post("/messages/send", notUtf8, Map.of()), 400, "VALIDATION_ERROR");
+        assertError(api.post("/messages/send", valid + " trailing", Map.of()), 400, "VALIDATION_ERROR");
+        assertError(api.post("/messages/send", valid + valid, Map.of()), 400, "VALIDATION_ERROR");
+        assertError(api.post("/messages/send", Api.json(Map.of("tenantId", tenantId, "contactId", contactId,
+                "message", List.of("hi")))), 400, "VALIDATION_ERROR");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM messages WHERE tenant_id = ?::uuid", Long.class, tenantId))
+                .isZero();
+    }
+
+    @Test
+    void stores_and_returns_markup_and_sql_as_plain_text() {
+        String tenantId = api.tenant("Acme");
+        String contactId = api.contact(tenantId, uniquePhone());
+        String hostile = "<script>alert(1)</script>'; DROP TABLE messages;-- \"quoted\" שלום";
+
+        Api.Response sent = api.send(tenantId, contactId, hostile);
+
+        assertThat(sent.status()).isEqualTo(201);
+        assertThat(api.get("/messages/" + sent.data().path("id").asText()).data().path("content").asText()).isEqualTo(hostile);
+        assertThat(jdbc.queryForObject("SELECT content FROM messages WHERE id = ?::uuid", String.class,
+                sent.data().path("id").asText())).isEqualTo(hostile);
     }
 
     @Test
