@@ -17,13 +17,18 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.wagateway.Api;
 import dev.wagateway.IntegrationTest;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -46,7 +51,8 @@ class SendFlowTest extends IntegrationTest {
 
     private void graphAnswers(int status, String body) {
         GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withHeader("x-fb-trace-id", "AbCdEf123").withBody(body)));
     }
 
     private Map<String, Object> row(String messageId) {
@@ -92,6 +98,7 @@ class SendFlowTest extends IntegrationTest {
         // ...and the caller does not get its own headers, nor WhatsApp's, echoed back.
         assertThat(response.headers().firstValue("X-Caller-Secret")).isEmpty();
         assertThat(response.headers().firstValue("Authorization")).isEmpty();
+        assertThat(response.headers().firstValue("x-fb-trace-id")).isEmpty();
 
         Map<String, Object> row = row(data.path("id").asText());
         assertThat(row.get("status")).isEqualTo("sent");
@@ -141,28 +148,32 @@ class SendFlowTest extends IntegrationTest {
         assertThat(detail.path("last_error").path("message").asText()).isEqualTo("An unknown error occurred");
     }
 
-    @Test
-    void plain_503_without_a_graph_body_is_transient() {
-        givenAContact();
-        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(503).withBody("<html>down</html>")));
-
-        Api.Response response = api.send(tenantId, contactId, "hello");
-
-        assertThat(response.data().path("status").asText()).isEqualTo("queued");
-        assertThat(response.data().path("attempts").asInt()).isEqualTo(1);
-        assertThat(row(response.data().path("id").asText()).get("last_error_code")).isEqualTo("HTTP_503");
+    static Stream<Arguments> transientAnswers() {
+        return Stream.of(
+                Arguments.of("503 from a proxy, not a Graph error", aResponse().withStatus(503).withBody("<html>down</html>"),
+                        "HTTP_503"),
+                Arguments.of("429 throughput rate limit", aResponse().withStatus(429)
+                        .withHeader("Content-Type", "application/json").withBody(fixture("error_130429_rate_limit.json")),
+                        "130429"),
+                Arguments.of("connection reset, no answer", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+                        "CONNECTION_ERROR"));
     }
 
-    @Test
-    void rate_limit_130429_is_transient() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transientAnswers")
+    void transient_failures_leave_the_message_queued_with_one_counted_attempt(String name,
+            ResponseDefinitionBuilder answer, String expectedCode) {
         givenAContact();
-        graphAnswers(429, fixture("error_130429_rate_limit.json"));
+        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(answer));
 
         Api.Response response = api.send(tenantId, contactId, "hello");
 
+        assertThat(response.status()).isEqualTo(201);
         assertThat(response.data().path("status").asText()).isEqualTo("queued");
         assertThat(response.data().path("attempts").asInt()).isEqualTo(1);
-        assertThat(row(response.data().path("id").asText()).get("last_error_code")).isEqualTo("130429");
+        Map<String, Object> row = row(response.data().path("id").asText());
+        assertThat(row.get("last_error_code")).isEqualTo(expectedCode);
+        assertThat(row.get("next_attempt_at")).isNotNull();
     }
 
     @Test
@@ -188,19 +199,6 @@ class SendFlowTest extends IntegrationTest {
         assertThat(row(response.data().path("id").asText()).get("last_error_code")).isEqualTo("TIMEOUT");
         // bounded by the configured 1.5 s timeout, not by the 6 s the stub would take
         assertThat(took).isLessThan(Duration.ofSeconds(5));
-    }
-
-    @Test
-    void connection_reset_without_an_answer_is_transient() {
-        givenAContact();
-        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-
-        Api.Response response = api.send(tenantId, contactId, "hello");
-
-        assertThat(response.status()).isEqualTo(201);
-        assertThat(response.data().path("status").asText()).isEqualTo("queued");
-        assertThat(response.data().path("attempts").asInt()).isEqualTo(1);
-        assertThat(row(response.data().path("id").asText()).get("last_error_code")).isEqualTo("CONNECTION_ERROR");
     }
 
     @Test
