@@ -36,13 +36,15 @@ public class TransactionBlock implements Policy {
         return new DelegateSyncProcessor(processor) {
             @Override
             public void process(Exchange exchange) {
+                Object caughtBefore = exchange.getProperty(Exchange.EXCEPTION_CAUGHT);
                 template.executeWithoutResult(status -> {
                     try {
                         processor.process(exchange);
                     } catch (Exception e) {
                         exchange.setException(e);
                     }
-                    if (exchange.getException() != null || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null) {
+                    // failed, or failed and handled by the route's error handler (which records what it caught)
+                    if (exchange.getException() != null || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != caughtBefore) {
                         status.setRollbackOnly();
                     }
                 });

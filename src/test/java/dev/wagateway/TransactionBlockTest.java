@@ -1,0 +1,70 @@
+package dev.wagateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The {@code inTransaction} policy of the send route's store step, against the real database. */
+class TransactionBlockTest extends IntegrationTest {
+
+    @Autowired
+    private TransactionBlock inTransaction;
+
+    private void run(Processor steps) throws Exception {
+        Exchange exchange = new DefaultExchange(camelContext);
+        inTransaction.wrap(null, steps).process(exchange);
+    }
+
+    private Processor insertTenant(UUID id) {
+        return exchange -> jdbc.update("INSERT INTO tenants (id, name, created_at) VALUES (?, 'tx', now())", id);
+    }
+
+    private boolean exists(UUID id) {
+        return jdbc.queryForObject("SELECT count(*) FROM tenants WHERE id = ?", Long.class, id) == 1;
+    }
+
+    @Test
+    void commits_when_the_steps_succeed() throws Exception {
+        UUID id = UUID.randomUUID();
+        run(insertTenant(id));
+        assertThat(exists(id)).isTrue();
+    }
+
+    @Test
+    void rolls_back_every_write_when_a_later_step_throws() throws Exception {
+        UUID id = UUID.randomUUID();
+        Exchange exchange = new DefaultExchange(camelContext);
+        inTransaction.wrap(null, e -> {
+            insertTenant(id).process(e);
+            throw new IllegalStateException("a later step failed");
+        }).process(exchange);
+        assertThat(exists(id)).isFalse();
+        assertThat(exchange.getException()).hasMessage("a later step failed");
+    }
+
+    @Test
+    void rolls_back_when_the_error_handler_handled_a_failure_inside_the_block() throws Exception {
+        UUID id = UUID.randomUUID();
+        run(e -> {
+            insertTenant(id).process(e);
+            // what onException with handled=true leaves: no exception, but the caught one recorded
+            e.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("handled"));
+        });
+        assertThat(exists(id)).isFalse();
+    }
+
+    @Test
+    void an_exception_handled_before_the_block_does_not_roll_it_back() throws Exception {
+        UUID id = UUID.randomUUID();
+        Exchange exchange = new DefaultExchange(camelContext);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("earlier, elsewhere"));
+        inTransaction.wrap(null, insertTenant(id)).process(exchange);
+        assertThat(exists(id)).isTrue();
+    }
+}
