@@ -33,19 +33,21 @@ public class ApiErrors {
     }
 
     static ApiException classify(Throwable caught) {
+        // What reading the request can throw counts only when a route step threw it itself: the same exception
+        // types deeper in a cause chain (Hibernate reading a jsonb column, say) are our failure, not the caller's.
+        if (caught instanceof NoTypeConversionAvailableException conversion && conversion.getValue() == null) {
+            return ApiException.validation("Request body is required");
+        }
+        if (caught instanceof StreamCacheException) {
+            // the first thing a REST route does is read the request body: bytes that are not UTF-8 end here
+            return ApiException.validation("Request body could not be read as UTF-8 text");
+        }
+        if (caught instanceof JsonProcessingException) {
+            return ApiException.validation("Request body is not valid JSON of the expected shape");
+        }
         for (Throwable t = caught; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return api;
-            }
-            if (t instanceof NoTypeConversionAvailableException conversion && conversion.getValue() == null) {
-                return ApiException.validation("Request body is required");
-            }
-            if (t instanceof StreamCacheException) {
-                // the first thing a REST route does is read the request body: bytes that are not UTF-8 end here
-                return ApiException.validation("Request body could not be read as UTF-8 text");
-            }
-            if (t instanceof JsonProcessingException) {
-                return ApiException.validation("Request body is not valid JSON of the expected shape");
             }
             if (t instanceof ConstraintViolationException cve && cve.getConstraintName() != null
                     && cve.getConstraintName().toLowerCase(Locale.ROOT).contains(CONTACT_UNIQUE_CONSTRAINT)) {

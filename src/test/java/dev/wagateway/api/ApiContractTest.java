@@ -241,6 +241,20 @@ class ApiContractTest extends IntegrationTest {
     }
 
     @Test
+    void an_unexpected_failure_is_internal_error_without_details() {
+        String tenantId = api.tenant("Acme");
+        String id = api.send(tenantId, api.contact(tenantId, uniquePhone()), "hello").data().path("id").asText();
+        // a row another tool wrote: metadata that is not a JSON object cannot be read as the entity's map
+        jdbc.update("UPDATE messages SET metadata = '[1, 2, 3]'::jsonb WHERE id = ?::uuid", id);
+
+        Api.Response response = api.get("/messages/" + id);
+
+        assertError(response, 500, "INTERNAL_ERROR");
+        assertThat(response.json().path("error").path("message").asText()).isEqualTo("Internal error");
+        assertThat(response.raw()).doesNotContain("hibernate").doesNotContain("metadata").doesNotContain("jsonb");
+    }
+
+    @Test
     void unknown_or_malformed_message_ids() {
         assertError(api.get("/messages/" + UUID.randomUUID()), 404, "MESSAGE_NOT_FOUND");
         assertError(api.get("/messages/12345"), 400, "VALIDATION_ERROR");

@@ -32,10 +32,11 @@ class ApiErrorsTest {
     }
 
     @Test
-    void wrappedJsonParseErrorIsValidationError() {
+    void jsonErrorDeepInACauseChainIsOursNotTheCallers() {
+        // e.g. Hibernate failing to read a jsonb column: not a bad request
         RuntimeException wrapper = new RuntimeException(new JsonParseException((JsonParser) null, "bad json"));
 
-        assertThat(ApiErrors.classify(wrapper).code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+        assertThat(ApiErrors.classify(wrapper).code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
     }
 
     @Test
