@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The steps of the {@code send-store-queued} route around the JPA persist: resolve who the message is for, open the
- * conversation, and stamp it. They join the route's transaction ({@code transacted}), so all of it commits or none.
+ * The steps of the send route's store block around the JPA persist: resolve who the message is for, open the
+ * conversation, and stamp it. They join the block's transaction ({@code inTransaction}): all of it commits or none.
  */
 @Component("queuedMessages")
 public class QueuedMessages {
@@ -28,11 +28,16 @@ public class QueuedMessages {
         this.clock = clock;
     }
 
-    /** TENANT_NOT_FOUND or CONTACT_NOT_FOUND (also for another tenant's contact), else the new queued message. */
-    @Transactional
-    public Message newMessage(SendCommand command) {
+    /** TENANT_NOT_FOUND, or CONTACT_NOT_FOUND (also for another tenant's contact); the command goes on unchanged. */
+    @Transactional(readOnly = true)
+    public void resolveRecipient(SendCommand command) {
         tenants.require(command.tenantId());
         contacts.requireInTenant(command.tenantId(), command.contactId());
+    }
+
+    /** Finds or creates the conversation of (tenant, contact) and returns the new queued message in it. */
+    @Transactional
+    public Message queueInConversation(SendCommand command) {
         Conversation conversation = openConversation(command.tenantId(), command.contactId());
         return Message.queued(command.tenantId(), conversation.getId(), command.contactId(), command.type(),
                 command.content(), clock.instant());
