@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.wagateway.whatsapp.WhatsAppCircuit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,9 +55,14 @@ public abstract class IntegrationTest {
 
     protected Api api;
 
+    @Autowired
+    protected WhatsAppCircuit circuit;
+
     @BeforeEach
     void resetStubAndClient() {
         GRAPH.resetAll();
+        // a configuration failure in an earlier test may have opened the circuit: each test starts closed
+        circuit.reset();
         api = new Api(port);
     }
 

@@ -10,6 +10,7 @@ public enum ErrorCode {
     CONTACT_NOT_FOUND(404),
     MESSAGE_NOT_FOUND(404),
     CONTACT_EXISTS(409),
+    INVALID_STATE(409),
     INTERNAL_ERROR(500);
 
     private final int httpStatus;

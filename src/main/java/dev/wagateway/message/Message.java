@@ -78,12 +78,25 @@ public class Message {
     @Column(name = "failed_at")
     private Instant failedAt;
 
+    /** Set by the redelivery claim (SQL, not this class): who may send the message while it is {@code sending}. */
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "lease_owner", length = 200)
+    private String leaseOwner;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
     protected Message() {
     }
 
-    /** A new message, {@code queued} and due at once. */
+    /**
+     * A new message, {@code queued}: due at {@code dueAt} (null: at once), and failed as {@code EXPIRED} if still
+     * not sent at {@code expiresAt}.
+     */
     public static Message queued(UUID tenantId, UUID conversationId, UUID contactId, String type, String content,
-            Instant now) {
+            Instant now, Instant dueAt, Instant expiresAt) {
         Message message = new Message();
         message.id = UUID.randomUUID();
         message.tenantId = tenantId;
@@ -94,6 +107,8 @@ public class Message {
         message.status = MessageStatus.QUEUED;
         message.createdAt = now;
         message.updatedAt = now;
+        message.nextAttemptAt = dueAt;
+        message.expiresAt = expiresAt;
         return message;
     }
 
@@ -106,6 +121,7 @@ public class Message {
         sentAt = now;
         nextAttemptAt = null;
         updatedAt = now;
+        releaseLease();
     }
 
     /** A failure worth trying again later; {@code counted} is false when the fault was ours, not the message's. */
@@ -118,17 +134,40 @@ public class Message {
         lastErrorMessage = errorMessage;
         nextAttemptAt = nextAttempt;
         updatedAt = now;
+        releaseLease();
     }
 
-    /** A failure that no retry can mend. */
-    public void markFailed(String errorCode, String errorMessage, Instant now) {
+    /** A failure that no retry can mend; {@code counted} is false when WhatsApp was not called. */
+    public void markFailed(String errorCode, String errorMessage, boolean counted, Instant now) {
         status = MessageStatus.FAILED;
-        attempts++;
+        if (counted) {
+            attempts++;
+        }
         lastErrorCode = errorCode;
         lastErrorMessage = errorMessage;
         nextAttemptAt = null;
         failedAt = now;
         updatedAt = now;
+        releaseLease();
+    }
+
+    /**
+     * {@code POST /messages/{id}/retry}: queued again, due at once, with a fresh attempt budget and expiry. The
+     * previous error stays visible until the next attempt replaces it.
+     */
+    public void retry(Instant expiry, Instant now) {
+        status = MessageStatus.QUEUED;
+        attempts = 0;
+        nextAttemptAt = null;
+        failedAt = null;
+        expiresAt = expiry;
+        updatedAt = now;
+        releaseLease();
+    }
+
+    private void releaseLease() {
+        leaseUntil = null;
+        leaseOwner = null;
     }
 
     public UUID getId() {
@@ -205,5 +244,13 @@ public class Message {
 
     public Instant getFailedAt() {
         return failedAt;
+    }
+
+    public Instant getLeaseUntil() {
+        return leaseUntil;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
     }
 }

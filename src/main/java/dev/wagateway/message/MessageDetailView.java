@@ -6,10 +6,13 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** {@code GET /messages/{id}} and the list: the send answer plus the last error and the later timestamps. */
+/**
+ * {@code GET /messages/{id}} and the list: the send answer plus the last error, when the next attempt is due, when
+ * an unsent message expires, and the later timestamps.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record MessageDetailView(@JsonUnwrapped MessageView message, LastError lastError, Instant deliveredAt,
-        Instant readAt, Instant failedAt, Instant updatedAt) {
+public record MessageDetailView(@JsonUnwrapped MessageView message, LastError lastError, Instant nextAttemptAt,
+        Instant expiresAt, Instant deliveredAt, Instant readAt, Instant failedAt, Instant updatedAt) {
 
     /** Why the last attempt did not succeed: a Graph error code or one of ours (TIMEOUT, HTTP_503…). */
     public record LastError(String code, String message) {
@@ -18,7 +21,7 @@ public record MessageDetailView(@JsonUnwrapped MessageView message, LastError la
     public static MessageDetailView of(Message m) {
         LastError lastError = m.getLastErrorCode() == null ? null
                 : new LastError(m.getLastErrorCode(), m.getLastErrorMessage());
-        return new MessageDetailView(MessageView.of(m), lastError, m.getDeliveredAt(), m.getReadAt(),
-                m.getFailedAt(), m.getUpdatedAt());
+        return new MessageDetailView(MessageView.of(m), lastError, m.getNextAttemptAt(), m.getExpiresAt(),
+                m.getDeliveredAt(), m.getReadAt(), m.getFailedAt(), m.getUpdatedAt());
     }
 }

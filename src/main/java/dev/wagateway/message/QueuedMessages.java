@@ -1,10 +1,12 @@
 package dev.wagateway.message;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.wagateway.contact.Contacts;
 import dev.wagateway.message.SendRequests.SendCommand;
+import dev.wagateway.redelivery.RedeliverySettings;
 import dev.wagateway.tenant.Tenants;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,12 +21,15 @@ public class QueuedMessages {
     private final Tenants tenants;
     private final Contacts contacts;
     private final ConversationRepository conversations;
+    private final RedeliverySettings redelivery;
     private final Clock clock;
 
-    public QueuedMessages(Tenants tenants, Contacts contacts, ConversationRepository conversations, Clock clock) {
+    public QueuedMessages(Tenants tenants, Contacts contacts, ConversationRepository conversations,
+            RedeliverySettings redelivery, Clock clock) {
         this.tenants = tenants;
         this.contacts = contacts;
         this.conversations = conversations;
+        this.redelivery = redelivery;
         this.clock = clock;
     }
 
@@ -35,12 +40,17 @@ public class QueuedMessages {
         contacts.requireInTenant(command.tenantId(), command.contactId());
     }
 
-    /** Finds or creates the conversation of (tenant, contact) and returns the new queued message in it. */
+    /**
+     * Finds or creates the conversation of (tenant, contact) and returns the new queued message in it. The send
+     * route calls WhatsApp right after the commit, so the message is due only once that call would be over (one
+     * lease): redelivery never sends it at the same time, and does send it if this process dies mid-call.
+     */
     @Transactional
     public Message queueInConversation(SendCommand command) {
         Conversation conversation = openConversation(command.tenantId(), command.contactId());
+        Instant now = clock.instant();
         return Message.queued(command.tenantId(), conversation.getId(), command.contactId(), command.type(),
-                command.content(), clock.instant());
+                command.content(), now, now.plus(redelivery.lease()), now.plus(redelivery.messageTtl()));
     }
 
     /** After the message is persisted: {@code conversation.last_message_at} = the message's creation time. */

@@ -6,20 +6,26 @@ import java.util.UUID;
 
 import dev.wagateway.message.Message;
 import dev.wagateway.message.MessageRepository;
+import dev.wagateway.redelivery.RedeliverySettings;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Records what a call to WhatsApp did to the message, each outcome in its own short transaction. */
+/** Records what a call to WhatsApp (or the decision not to call) did to the message, each in a short transaction. */
 @Component("deliveryOutcomes")
 public class DeliveryOutcomes {
 
+    public static final String MAX_ATTEMPTS_EXCEEDED = "MAX_ATTEMPTS_EXCEEDED";
+    public static final String EXPIRED = "EXPIRED";
+
     private final MessageRepository messages;
     private final RetryBackoff backoff;
+    private final RedeliverySettings settings;
     private final Clock clock;
 
-    public DeliveryOutcomes(MessageRepository messages, RetryBackoff backoff, Clock clock) {
+    public DeliveryOutcomes(MessageRepository messages, RetryBackoff backoff, RedeliverySettings settings, Clock clock) {
         this.messages = messages;
         this.backoff = backoff;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -31,18 +37,37 @@ public class DeliveryOutcomes {
         return message;
     }
 
-    /** Any failure, as {@link GraphErrorClassifier} classified it. */
+    /**
+     * Any failure, as {@link GraphErrorClassifier} classified it. A transient one is retried after the backoff until
+     * the message has used its {@code redelivery.max-attempts}; a configuration one costs no attempt.
+     */
     @Transactional
     public Message failed(UUID messageId, DeliveryFailure failure) {
         Message message = messages.findById(messageId).orElseThrow();
         Instant now = clock.instant();
         switch (failure.category()) {
-            case TRANSIENT -> message.requeue(failure.code(), failure.message(), true,
-                    now.plus(backoff.after(message.getAttempts() + 1)), now);
+            case TRANSIENT -> {
+                int attempts = message.getAttempts() + 1;
+                if (attempts >= settings.maxAttempts()) {
+                    message.markFailed(MAX_ATTEMPTS_EXCEEDED, "Gave up after " + attempts + " attempts; last error "
+                            + failure.code() + ": " + failure.message(), true, now);
+                } else {
+                    message.requeue(failure.code(), failure.message(), true, now.plus(backoff.after(attempts)), now);
+                }
+            }
             case CONFIGURATION -> message.requeue(failure.code(), failure.message(), false,
                     now.plus(backoff.backoffBase()), now);
-            case PERMANENT -> message.markFailed(failure.code(), failure.message(), now);
+            case PERMANENT -> message.markFailed(failure.code(), failure.message(), true, now);
         }
+        return message;
+    }
+
+    /** Past its expiry: failed without calling WhatsApp (a one-time code a day late is worse than none). */
+    @Transactional
+    public Message expired(UUID messageId) {
+        Message message = messages.findById(messageId).orElseThrow();
+        message.markFailed(EXPIRED, "Not sent within " + settings.messageTtl() + " of being queued (expired at "
+                + message.getExpiresAt() + ")", false, clock.instant());
         return message;
     }
 }

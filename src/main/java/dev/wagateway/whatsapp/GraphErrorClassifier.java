@@ -11,13 +11,16 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.stereotype.Component;
 
 /**
  * The one table that says what a failed WhatsApp call means. A Graph error code in the table decides first; then
  * the HTTP status: 5xx and 429 are transient, 401 and 403 configuration; then an unlisted {@code OAuthException}
- * is configuration; any other 4xx is permanent. Errors without an answer (timeout, refused connection) are transient.
+ * is configuration; any other 4xx is permanent. Errors without an answer (timeout, refused connection) are transient;
+ * a call the open circuit refused ({@code CIRCUIT_OPEN}) is configuration, like the failure that opened it.
  */
 @Component("graphErrorClassifier")
 public class GraphErrorClassifier {
@@ -52,12 +55,17 @@ public class GraphErrorClassifier {
         this.json = json;
     }
 
-    public DeliveryFailure classify(Throwable error) {
+    public DeliveryFailure classify(Throwable thrown) {
+        Throwable error = unwrap(thrown);
         if (error instanceof HttpOperationFailedException http) {
             return classifyAnswer(http.getStatusCode(), http.getResponseBody());
         }
         if (error instanceof WhatsAppNotConfiguredException) {
             return new DeliveryFailure(CONFIGURATION, "WHATSAPP_NOT_CONFIGURED", error.getMessage());
+        }
+        if (error instanceof CallNotPermittedException) {
+            return new DeliveryFailure(CONFIGURATION, "CIRCUIT_OPEN",
+                    "Calls to WhatsApp are paused after a configuration failure");
         }
         if (error instanceof InterruptedIOException) {
             return new DeliveryFailure(TRANSIENT, "TIMEOUT", "WhatsApp did not answer in time");
@@ -66,6 +74,15 @@ public class GraphErrorClassifier {
             return new DeliveryFailure(TRANSIENT, "CONNECTION_ERROR", "Could not reach WhatsApp: " + error.getMessage());
         }
         return new DeliveryFailure(TRANSIENT, "DELIVERY_ERROR", "Delivery failed: " + error.getClass().getSimpleName());
+    }
+
+    /** The circuit breaker step hands on a checked failure wrapped in Camel's runtime exception. */
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while (current instanceof RuntimeCamelException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
     }
 
     /** An HTTP answer other than 2xx, with its body as WhatsApp sent it (a Graph error, or anything a proxy says). */

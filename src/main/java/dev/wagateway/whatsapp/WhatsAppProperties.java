@@ -1,5 +1,9 @@
 package dev.wagateway.whatsapp;
 
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "whatsapp")
 public record WhatsAppProperties(String accessToken, String phoneNumberId, String apiBaseUrl, String apiVersion,
-        long timeoutMs) {
+        long timeoutMs, @DefaultValue("60s") Duration circuitCooldown) {
 
     public boolean configured() {
         return accessToken != null && !accessToken.isBlank() && phoneNumberId != null && !phoneNumberId.isBlank();

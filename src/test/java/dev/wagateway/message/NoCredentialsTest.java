@@ -13,7 +13,11 @@ import org.springframework.test.context.TestPropertySource;
  * The seed's own scenario: the service runs without WhatsApp credentials. Sends are accepted (201) and stay queued
  * until credentials arrive; nothing is sent. (A second Spring context: the only test class that needs one.)
  */
-@TestPropertySource(properties = {"whatsapp.access-token=", "whatsapp.phone-number-id="})
+// Its Quartz scheduler stays stopped and out of the test cluster: this context must not take part in redelivery for
+// the other test classes (it would claim their messages and hold them back for want of credentials).
+@TestPropertySource(properties = {"whatsapp.access-token=", "whatsapp.phone-number-id=",
+        "spring.quartz.auto-startup=false", "camel.component.quartz.auto-start-scheduler=false",
+        "spring.quartz.scheduler-name=no-credentials", "redelivery.instance-id=test-no-credentials"})
 class NoCredentialsTest extends IntegrationTest {
 
     @Test

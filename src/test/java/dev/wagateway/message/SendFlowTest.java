@@ -140,8 +140,8 @@ class SendFlowTest extends IntegrationTest {
         Map<String, Object> row = row(response.data().path("id").asText());
         assertThat(row.get("last_error_code")).isEqualTo("1");
         Instant next = ((Timestamp) row.get("next_attempt_at")).toInstant();
-        // first backoff: 30 s ± 15 % jitter
-        assertThat(next).isBetween(before.plusSeconds(25), Instant.now().plusSeconds(35));
+        // first backoff: redelivery.backoff-base (1 s in the test profile) ± 15 % jitter
+        assertThat(next).isBetween(before.plusMillis(850), Instant.now().plusMillis(1150));
 
         JsonNode detail = api.get("/messages/" + response.data().path("id").asText()).data();
         assertThat(detail.path("last_error").path("code").asText()).isEqualTo("1");
@@ -248,7 +248,7 @@ class SendFlowTest extends IntegrationTest {
         Map<String, Object> row = row(response.data().path("id").asText());
         assertThat(row.get("last_error_code")).isEqualTo("190");
         assertThat((String) row.get("last_error_message")).startsWith("Error validating access token");
-        GRAPH.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
+        GRAPH.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(containing(phone.substring(1))));
     }
 
     private static Iterable<String> fieldNames(JsonNode node) {

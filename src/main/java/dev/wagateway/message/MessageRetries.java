@@ -1,0 +1,46 @@
+package dev.wagateway.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.wagateway.api.ApiException;
+import dev.wagateway.api.ErrorCode;
+import dev.wagateway.api.Requests;
+import dev.wagateway.redelivery.RedeliverySettings;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** {@code POST /messages/{id}/retry}: a failed or queued message is queued again, due at the next poll. */
+@Component("messageRetries")
+public class MessageRetries {
+
+    private final MessageRepository messages;
+    private final RedeliverySettings settings;
+    private final Clock clock;
+
+    public MessageRetries(MessageRepository messages, RedeliverySettings settings, Clock clock) {
+        this.messages = messages;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * 404 MESSAGE_NOT_FOUND; 409 INVALID_STATE for a message WhatsApp has (sent, delivered, read) or one being sent
+     * right now. The row is locked while it changes, so a poll cannot claim it half-way.
+     */
+    @Transactional
+    public MessageDetailView retry(String id) {
+        UUID messageId = Requests.uuid(id, "id");
+        Message message = messages.findByIdForUpdate(messageId)
+                .orElseThrow(() -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "Message " + messageId + " not found"));
+        MessageStatus status = message.getStatus();
+        if (status != MessageStatus.FAILED && status != MessageStatus.QUEUED) {
+            throw new ApiException(ErrorCode.INVALID_STATE, "Message " + messageId + " is " + status.value()
+                    + "; only a failed or queued message can be retried");
+        }
+        Instant now = clock.instant();
+        message.retry(now.plus(settings.messageTtl()), now);
+        return MessageDetailView.of(message);
+    }
+}

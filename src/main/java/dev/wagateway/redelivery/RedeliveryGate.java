@@ -1,0 +1,56 @@
+package dev.wagateway.redelivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.wagateway.whatsapp.WhatsAppCircuit;
+import dev.wagateway.whatsapp.WhatsAppProperties;
+import org.springframework.stereotype.Component;
+
+/** What one poll of the redelivery route may take on: how many messages, and until when. */
+@Component("redeliveryGate")
+public class RedeliveryGate {
+
+    private final RedeliverySettings settings;
+    private final WhatsAppCircuit circuit;
+    private final Duration callBound;
+    private final Clock clock;
+
+    public RedeliveryGate(RedeliverySettings settings, WhatsAppCircuit circuit, WhatsAppProperties whatsApp,
+            Clock clock) {
+        this.settings = settings;
+        this.circuit = circuit;
+        // connect + response timeout: the longest one call to WhatsApp can take
+        this.callBound = Duration.ofMillis(2 * whatsApp.timeoutMs());
+        this.clock = clock;
+    }
+
+    /** Messages to claim now: none while the circuit is open, one probe while it is half-open, else a batch. */
+    public int batchSize() {
+        return switch (circuit.state()) {
+            case OPEN, FORCED_OPEN -> 0;
+            case HALF_OPEN -> 1;
+            default -> settings.batchSize();
+        };
+    }
+
+    /** The claim's lease, in whole seconds, for the SQL. */
+    public long leaseSeconds() {
+        return Math.max(1, settings.lease().toSeconds());
+    }
+
+    /** Owner name of this instance's leases. */
+    public String instanceId() {
+        return settings.instanceId();
+    }
+
+    /**
+     * Whether a call started now, for a message claimed at {@code claimedAt}, could outlast its lease. If so the
+     * message is left alone: when its lease runs out a poll (here or elsewhere) claims it again, so it is never sent
+     * by two instances at once.
+     */
+    public boolean leaseRunningOut(Instant claimedAt) {
+        return !clock.instant().plus(callBound).isBefore(claimedAt.plus(settings.lease()));
+    }
+}
