@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The circuit around every call to WhatsApp: a Resilience4j circuit breaker that the whatsapp-delivery route asks
- * for a permit before the call and tells the outcome after it. Only a configuration failure (no credentials, 401/403, code 190, 368…) opens it, at once: calls then pause
- * for {@code whatsapp.circuit-cooldown}, after which one probe call decides. Transient and permanent failures are
+ * for a permit before the call and tells the outcome after it. Only a configuration failure (no credentials,
+ * 401/403, code 190, 368…) opens it, at once: calls then pause for {@code whatsapp.circuit-cooldown}, after which
+ * one probe call decides. Transient and permanent failures are
  * the message's business, not the circuit's. Its state is logged on every change and shown in
  * {@code /actuator/health} under {@code whatsAppCircuit}.
  */
