@@ -34,11 +34,22 @@ public class SendRequests {
         Requests.body(request);
         UUID tenantId = Requests.uuid(request.tenantId(), "tenantId");
         UUID contactId = Requests.uuid(request.contactId(), "contactId");
-        String type = request.type() == null ? "text" : request.type();
-        if (!TYPES.contains(type)) {
+        String type = type(request.type());
+        String content = content(request.message());
+        return new SendCommand(tenantId, contactId, type, content);
+    }
+
+    /** The message type: absent means {@code text}; anything else not supported is a VALIDATION_ERROR. */
+    public static String type(String type) {
+        String checked = type == null ? "text" : type;
+        if (!TYPES.contains(checked)) {
             throw ApiException.validation("type must be one of: " + String.join(", ", TYPES));
         }
-        String content = request.message();
+        return checked;
+    }
+
+    /** The text: required (VALIDATION_ERROR), not blank (EMPTY_MESSAGE), at most 4096 characters (MESSAGE_TOO_LONG). */
+    public static String content(String content) {
         if (content == null) {
             throw ApiException.validation("message is required");
         }
@@ -50,6 +61,6 @@ public class SendRequests {
             throw new ApiException(ErrorCode.MESSAGE_TOO_LONG,
                     "message is longer than " + MAX_TEXT_LENGTH + " characters");
         }
-        return new SendCommand(tenantId, contactId, type, content);
+        return content;
     }
 }

@@ -17,7 +17,8 @@ import org.springframework.test.context.TestPropertySource;
 // the other test classes (it would claim their messages and hold them back for want of credentials).
 @TestPropertySource(properties = {"whatsapp.access-token=", "whatsapp.phone-number-id=",
         "spring.quartz.auto-startup=false", "camel.component.quartz.auto-start-scheduler=false",
-        "spring.quartz.scheduler-name=no-credentials", "redelivery.instance-id=test-no-credentials"})
+        "spring.quartz.scheduler-name=no-credentials", "redelivery.instance-id=test-no-credentials",
+        "ingest.inbox-dir=target/inbox-no-credentials"})
 class NoCredentialsTest extends IntegrationTest {
 
     @Test

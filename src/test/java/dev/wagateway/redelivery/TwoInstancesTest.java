@@ -77,7 +77,8 @@ class TwoInstancesTest extends IntegrationTest {
         Path log = Path.of("target", "instance-b.log");
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 GatewayApplication.class.getName(), "--spring.profiles.active=test", "--server.port=0",
-                "--redelivery.instance-id=test-b", "--whatsapp.api-base-url=" + GRAPH.baseUrl())
+                "--redelivery.instance-id=test-b", "--ingest.inbox-dir=target/inbox-b",
+                "--whatsapp.api-base-url=" + GRAPH.baseUrl())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

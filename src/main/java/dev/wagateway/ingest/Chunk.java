@@ -1,0 +1,75 @@
+package dev.wagateway.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.wagateway.api.ApiException;
+import dev.wagateway.api.ErrorCode;
+
+/**
+ * Consecutive rows of a file, stored in one transaction. Validation sorts its rows into {@link #accepted()} and
+ * {@link #rejected()}; resolving the recipients may move accepted rows to the rejected (unknown tenant or contact).
+ */
+public final class Chunk {
+
+    /** A row that passed validation; {@code contactId} is null for a phone row until its contact is resolved. */
+    public static final class Accepted {
+        final int row;
+        final UUID tenantId;
+        UUID contactId;
+        final String phone;
+        final String name;
+        final String type;
+        final String content;
+        UUID conversationId;
+
+        Accepted(int row, UUID tenantId, UUID contactId, String phone, String name, String type, String content) {
+            this.row = row;
+            this.tenantId = tenantId;
+            this.contactId = contactId;
+            this.phone = phone;
+            this.name = name;
+            this.type = type;
+            this.content = content;
+        }
+    }
+
+    /** A row that will not become a message, with the REST send's error code for it. */
+    public record Rejected(int row, ErrorCode code, String message) {
+
+        static Rejected of(int row, ApiException cause) {
+            return new Rejected(row, cause.code(), cause.getMessage());
+        }
+    }
+
+    private final List<RawRow> rows;
+    private final List<Accepted> accepted = new ArrayList<>();
+    private final List<Rejected> rejected = new ArrayList<>();
+
+    Chunk(List<RawRow> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    public List<RawRow> rows() {
+        return rows;
+    }
+
+    public List<Accepted> accepted() {
+        return accepted;
+    }
+
+    public List<Rejected> rejected() {
+        return rejected;
+    }
+
+    /** The number of the chunk's last row: once the chunk has committed, a resumed run starts after it. */
+    public int lastRow() {
+        return rows.get(rows.size() - 1).row();
+    }
+
+    @Override
+    public String toString() {
+        return "Chunk[rows " + rows.get(0).row() + ".." + lastRow() + "]";
+    }
+}

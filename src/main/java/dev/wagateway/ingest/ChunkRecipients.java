@@ -1,0 +1,144 @@
+package dev.wagateway.ingest;
+
+import static dev.wagateway.ingest.ArraySql.array;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import dev.wagateway.api.ErrorCode;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who each accepted row of a chunk is for, in the chunk's transaction and with set-based SQL (a few statements per
+ * chunk, whatever its size): tenant and contact checked as the REST send checks them, an unknown phone made a
+ * contact, and the conversation of (tenant, contact) found or created.
+ */
+@Component("chunkRecipients")
+public class ChunkRecipients {
+
+    private record TenantPhone(UUID tenantId, String phone) {
+    }
+
+    private record TenantContact(UUID tenantId, UUID contactId) {
+    }
+
+    private final ArraySql sql;
+    private final Clock clock;
+
+    public ChunkRecipients(JdbcTemplate jdbc, Clock clock) {
+        this.sql = new ArraySql(jdbc);
+        this.clock = clock;
+    }
+
+    /**
+     * TENANT_NOT_FOUND and CONTACT_NOT_FOUND (also another tenant's contact) as in the REST send; an unknown phone
+     * in a known tenant becomes a contact; each row gets the conversation of (tenant, contact), found or created.
+     */
+    public Chunk resolve(Chunk chunk, IngestBatch batch) {
+        lookUpTenants(chunk, batch);
+        reject(chunk, row -> Boolean.TRUE.equals(batch.knownTenants.get(row.tenantId)) ? null
+                : ErrorCode.TENANT_NOT_FOUND, row -> "Tenant " + row.tenantId + " not found");
+        Map<UUID, UUID> contactTenants = contactTenants(chunk);
+        reject(chunk, row -> row.contactId == null || row.tenantId.equals(contactTenants.get(row.contactId)) ? null
+                : ErrorCode.CONTACT_NOT_FOUND, row -> "Contact " + row.contactId + " not found");
+        createContactsByPhone(chunk);
+        openConversations(chunk);
+        return chunk;
+    }
+
+    private void lookUpTenants(Chunk chunk, IngestBatch batch) {
+        UUID[] unseen = chunk.accepted().stream().map(row -> row.tenantId)
+                .filter(id -> !batch.knownTenants.containsKey(id)).distinct().toArray(UUID[]::new);
+        if (unseen.length == 0) {
+            return;
+        }
+        for (UUID id : unseen) {
+            batch.knownTenants.put(id, false);
+        }
+        sql.query("SELECT id FROM tenants WHERE id = ANY(?)", List.of(array("uuid", unseen)),
+                (rs) -> batch.knownTenants.put(rs.getObject(1, UUID.class), true));
+    }
+
+    private Map<UUID, UUID> contactTenants(Chunk chunk) {
+        UUID[] ids = chunk.accepted().stream().map(row -> row.contactId).filter(id -> id != null).distinct()
+                .toArray(UUID[]::new);
+        Map<UUID, UUID> tenants = new HashMap<>();
+        if (ids.length > 0) {
+            sql.query("SELECT id, tenant_id FROM contacts WHERE id = ANY(?)", List.of(array("uuid", ids)),
+                    rs -> tenants.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+        }
+        return tenants;
+    }
+
+    private void createContactsByPhone(Chunk chunk) {
+        Map<TenantPhone, String> names = new LinkedHashMap<>();
+        for (Chunk.Accepted row : chunk.accepted()) {
+            if (row.phone != null) {
+                names.putIfAbsent(new TenantPhone(row.tenantId, row.phone), row.name);
+            }
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        UUID[] tenants = names.keySet().stream().map(TenantPhone::tenantId).toArray(UUID[]::new);
+        String[] phones = names.keySet().stream().map(TenantPhone::phone).toArray(String[]::new);
+        sql.update("INSERT INTO contacts (id, tenant_id, name, phone, created_at)"
+                + " SELECT gen_random_uuid(), t, n, p, ? FROM unnest(?::uuid[], ?::text[], ?::text[]) AS u(t, p, n)"
+                + " ON CONFLICT (tenant_id, phone) DO NOTHING", List.of(Timestamp.from(clock.instant()),
+                        array("uuid", tenants), array("text", phones),
+                        array("text", names.values().toArray(String[]::new))));
+        Map<TenantPhone, UUID> ids = new HashMap<>();
+        sql.query("SELECT c.id, c.tenant_id, c.phone FROM contacts c JOIN unnest(?::uuid[], ?::text[]) AS u(t, p)"
+                + " ON c.tenant_id = u.t AND c.phone = u.p", List.of(array("uuid", tenants), array("text", phones)),
+                rs -> ids.put(new TenantPhone(rs.getObject(2, UUID.class), rs.getString(3)),
+                        rs.getObject(1, UUID.class)));
+        for (Chunk.Accepted row : chunk.accepted()) {
+            if (row.phone != null) {
+                row.contactId = ids.get(new TenantPhone(row.tenantId, row.phone));
+            }
+        }
+    }
+
+    /** One upsert for the chunk's conversations: created if new, {@code last_message_at} moved to now. */
+    private void openConversations(Chunk chunk) {
+        List<TenantContact> pairs = chunk.accepted().stream().map(row -> new TenantContact(row.tenantId,
+                row.contactId)).distinct().toList();
+        if (pairs.isEmpty()) {
+            return;
+        }
+        Map<TenantContact, UUID> ids = new HashMap<>();
+        Timestamp now = Timestamp.from(clock.instant());
+        sql.query("INSERT INTO conversations (id, tenant_id, contact_id, last_message_at, created_at)"
+                + " SELECT gen_random_uuid(), t, c, ?, ? FROM unnest(?::uuid[], ?::uuid[]) AS u(t, c)"
+                + " ON CONFLICT (tenant_id, contact_id) DO UPDATE SET last_message_at ="
+                + " GREATEST(conversations.last_message_at, EXCLUDED.last_message_at)"
+                + " RETURNING id, tenant_id, contact_id",
+                List.of(now, now, array("uuid", pairs.stream().map(TenantContact::tenantId).toArray(UUID[]::new)),
+                        array("uuid", pairs.stream().map(TenantContact::contactId).toArray(UUID[]::new))),
+                rs -> ids.put(new TenantContact(rs.getObject(2, UUID.class), rs.getObject(3, UUID.class)),
+                        rs.getObject(1, UUID.class)));
+        for (Chunk.Accepted row : chunk.accepted()) {
+            row.conversationId = ids.get(new TenantContact(row.tenantId, row.contactId));
+        }
+    }
+
+    private static void reject(Chunk chunk, Function<Chunk.Accepted, ErrorCode> check,
+            Function<Chunk.Accepted, String> message) {
+        for (Iterator<Chunk.Accepted> rows = chunk.accepted().iterator(); rows.hasNext();) {
+            Chunk.Accepted row = rows.next();
+            ErrorCode code = check.apply(row);
+            if (code != null) {
+                rows.remove();
+                chunk.rejected().add(new Chunk.Rejected(row.row, code, message.apply(row)));
+            }
+        }
+    }
+}

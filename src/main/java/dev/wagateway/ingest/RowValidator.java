@@ -1,0 +1,63 @@
+package dev.wagateway.ingest;
+
+import java.util.UUID;
+
+import dev.wagateway.api.ApiException;
+import dev.wagateway.api.Requests;
+import dev.wagateway.contact.PhoneNumbers;
+import dev.wagateway.message.SendRequests;
+import dev.wagateway.tenant.Tenants;
+import org.springframework.stereotype.Component;
+
+/**
+ * A row's fields, checked with the REST send's own rules and error codes (VALIDATION_ERROR, EMPTY_MESSAGE,
+ * MESSAGE_TOO_LONG, INVALID_PHONE_NUMBER) in the same order; whether tenant and contact exist is checked when the
+ * chunk is stored. An empty CSV cell is an absent field.
+ */
+@Component("rowValidator")
+public class RowValidator {
+
+    public Chunk validate(Chunk chunk) {
+        for (RawRow raw : chunk.rows()) {
+            if (raw.problem() != null) {
+                chunk.rejected().add(Chunk.Rejected.of(raw.row(), raw.problem()));
+                continue;
+            }
+            try {
+                chunk.accepted().add(accept(raw.row(), raw.fields()));
+            } catch (ApiException e) {
+                chunk.rejected().add(Chunk.Rejected.of(raw.row(), e));
+            }
+        }
+        return chunk;
+    }
+
+    static Chunk.Accepted accept(int row, RowFields fields) {
+        UUID tenantId = Requests.uuid(fields.tenantId(), "tenantId");
+        String contactId = present(fields.contactId());
+        String phone = present(fields.phone());
+        if (contactId != null && phone != null) {
+            throw ApiException.validation("give contactId or phone, not both");
+        }
+        if (contactId == null && phone == null) {
+            throw ApiException.validation("contactId or phone is required");
+        }
+        UUID contact = null;
+        String e164 = null;
+        String name = null;
+        if (phone != null) {
+            e164 = PhoneNumbers.toE164(phone);
+            String given = present(fields.name());
+            name = given == null ? e164 : Requests.text(given, "name", Tenants.MAX_NAME_LENGTH);
+        } else {
+            contact = Requests.uuid(contactId, "contactId");
+        }
+        String type = SendRequests.type(present(fields.type()));
+        String content = SendRequests.content(fields.message());
+        return new Chunk.Accepted(row, tenantId, contact, e164, name, type, content);
+    }
+
+    private static String present(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
