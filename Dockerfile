@@ -19,6 +19,10 @@ COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
 # The routes are the architecture: loaded from the file system (camel.main.routes-include-pattern=file:routes/*.camel.yaml)
 COPY routes/ routes/
+# File-drop ingestion watches INBOX_DIR (its reports and processed files go to .done/ and .error/ inside it)
+RUN mkdir -p /data/inbox && chown -R gateway:gateway /data
+ENV INBOX_DIR=/data/inbox
+VOLUME /data/inbox
 USER gateway
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \

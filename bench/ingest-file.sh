@@ -39,7 +39,7 @@ mkdir -p "$WORK/inbox"
 # no WhatsApp credentials and a redelivery poll once an hour: the run measures ingestion alone
 SERVER_PORT=$APP_PORT DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" INBOX_DIR="$WORK/inbox" \
 INGEST_CHUNK_SIZE=$CHUNK INGEST_READ_LOCK_MIN_AGE=1s INGEST_POLL_INTERVAL=500ms REDELIVERY_INTERVAL=1h \
-java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError -jar "$JAR" --logging.level.root=WARN \
+java -Xmx"$HEAP" -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$JAR" --logging.level.root=WARN \
     --logging.level.dev.wagateway.ingest=INFO > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 wait_for "http://127.0.0.1:$APP_PORT/actuator/health"
