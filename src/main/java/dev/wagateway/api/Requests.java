@@ -42,6 +42,22 @@ public final class Requests {
         }
     }
 
+    /** A {@code limit} query parameter: absent means {@code defaultLimit}; otherwise a whole number from 1 to max. */
+    public static int limit(String value, int defaultLimit, int max) {
+        if (value == null || value.isEmpty()) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.validation("limit must be a whole number from 1 to " + max);
+    }
+
     public static <T> T body(T request) {
         if (request == null) {
             throw ApiException.validation("Request body is required");

@@ -40,7 +40,7 @@ public class BatchQueries {
         if (status != null && !status.isEmpty() && !STATUSES.contains(status)) {
             throw ApiException.validation("status must be one of: processing, done, failed");
         }
-        int max = parseLimit(limit);
+        int max = Requests.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         String order = " ORDER BY started_at DESC, id DESC LIMIT ?";
         return status == null || status.isEmpty()
                 ? jdbc.query(COLUMNS + order, BatchQueries::view, max)
@@ -58,20 +58,5 @@ public class BatchQueries {
 
     private static java.time.Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.validation("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

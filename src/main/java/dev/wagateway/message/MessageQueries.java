@@ -43,7 +43,7 @@ public class MessageQueries {
     public List<MessageDetailView> list(String tenantId, String status, String limit) {
         UUID tenant = Requests.uuid(tenantId, "tenantId");
         MessageStatus wanted = parseStatus(status);
-        int max = parseLimit(limit);
+        int max = Requests.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         tenants.require(tenant);
         List<Message> found = wanted == null
                 ? messages.findByTenantIdOrderByCreatedAtDescIdDesc(tenant, Limit.of(max))
@@ -65,20 +65,5 @@ public class MessageQueries {
         } catch (IllegalArgumentException e) {
             throw ApiException.validation("status must be one of: " + MessageStatus.allowedValues());
         }
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.validation("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }
