@@ -78,6 +78,7 @@ copy_s=$(echo "$(date +%s.%N) - $copy_start" | bc)
 
 rate=$(echo "$N / $wall" | bc -l)
 copy_rate=$(echo "$N / $copy_s" | bc -l)
+echo "progress log lines: $(grep -c 'stored, [0-9]* rows/s' "$WORK/app.log"), the last: $(grep 'stored, [0-9]* rows/s' "$WORK/app.log" | tail -n 1 | sed 's/.*: Batch/Batch/')"
 printf 'ingested %d rows (%d accepted, %d rejected; %d report lines; %d queued messages)\n' "$N" "$accepted" "$rejected" "$report_rows" "$messages"
 printf '  drop to report:         %7.1f s = %7.0f rows/s (inspect pass + chunks + report); chunks alone %s s\n' "$wall" "$rate" "$stored"
 printf '  peak heap used:         %7.0f MB of %s; CPU %.0f s (%.0f%% of one core)\n' "$(echo "$peak_kb / 1024" | bc -l)" "$HEAP" "$cpu_s" "$(echo "100 * $cpu_s / $wall" | bc -l)"
