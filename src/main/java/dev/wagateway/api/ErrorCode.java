@@ -3,6 +3,8 @@ package dev.wagateway.api;
 /** The error codes of the REST contract, each with its HTTP status. Clients depend on these names. */
 public enum ErrorCode {
     VALIDATION_ERROR(400),
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
     EMPTY_MESSAGE(400),
     MESSAGE_TOO_LONG(400),
     INVALID_PHONE_NUMBER(400),
@@ -12,6 +14,7 @@ public enum ErrorCode {
     BATCH_NOT_FOUND(404),
     CONTACT_EXISTS(409),
     INVALID_STATE(409),
+    PAYLOAD_TOO_LARGE(413),
     INTERNAL_ERROR(500);
 
     private final int httpStatus;

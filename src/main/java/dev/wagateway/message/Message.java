@@ -165,6 +165,47 @@ public class Message {
         releaseLease();
     }
 
+    /**
+     * A status WhatsApp reported by webhook, as of {@code at}: forward only ({@code sent → delivered → read}, and
+     * {@code read} with no {@code delivered}); {@code failed} only from {@code queued}, {@code sending} or
+     * {@code sent}. Anything else (a late {@code delivered} after {@code read}, a repeat) changes nothing.
+     *
+     * @return whether the message changed
+     */
+    public boolean applyReported(MessageStatus reported, String errorCode, String errorMessage, Instant at,
+            Instant now) {
+        switch (reported) {
+            case DELIVERED -> {
+                if (status != MessageStatus.SENT) {
+                    return false;
+                }
+                deliveredAt = at;
+            }
+            case READ -> {
+                if (status != MessageStatus.SENT && status != MessageStatus.DELIVERED) {
+                    return false;
+                }
+                readAt = at;
+            }
+            case FAILED -> {
+                if (status != MessageStatus.QUEUED && status != MessageStatus.SENDING && status != MessageStatus.SENT) {
+                    return false;
+                }
+                failedAt = at;
+                lastErrorCode = errorCode;
+                lastErrorMessage = errorMessage;
+                nextAttemptAt = null;
+                releaseLease();
+            }
+            default -> {
+                return false; // `sent` is known from the send's own answer
+            }
+        }
+        status = reported;
+        updatedAt = now;
+        return true;
+    }
+
     private void releaseLease() {
         leaseUntil = null;
         leaseOwner = null;

@@ -17,6 +17,11 @@ public interface MessageRepository extends JpaRepository<Message, UUID> {
 
     List<Message> findByTenantIdAndStatusOrderByCreatedAtDescIdDesc(UUID tenantId, MessageStatus status, Limit limit);
 
+    /** The messages WhatsApp gave this id (normally one), locked while a reported status is applied. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select m from Message m where m.externalMessageId = :externalId")
+    List<Message> findByExternalIdForUpdate(String externalId);
+
     /** SELECT … FOR UPDATE: the redelivery claim (FOR UPDATE SKIP LOCKED) passes over the row until we commit. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select m from Message m where m.id = :id")

@@ -1,0 +1,78 @@
+package dev.wagateway.webhook;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wagateway.message.MessageStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what Meta posts ({@code object: whatsapp_business_account}, {@code entry[].changes[].value}) tolerantly:
+ * unknown fields, other {@code field}s, missing arrays and extra keys are passed over, as the fixtures under
+ * {@code src/test/resources/webhooks} show Meta and relays send them.
+ */
+@Component("webhookPayloads")
+public class WebhookPayloads {
+
+    private final ObjectMapper json;
+
+    public WebhookPayloads(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The statuses of every change of every entry; an unknown status value ({@code deleted}...) is passed over. */
+    public List<ReportedStatus> statuses(byte[] body, Instant receivedAt) throws IOException {
+        List<ReportedStatus> found = new ArrayList<>();
+        for (JsonNode entry : json.readTree(body).path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                JsonNode value = change.path("value");
+                String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
+                for (JsonNode status : value.path("statuses")) {
+                    MessageStatus reported = status(status.path("status").asText(""));
+                    String id = status.path("id").asText("");
+                    if (reported != null && !id.isBlank()) {
+                        JsonNode error = status.path("errors").path(0);
+                        found.add(new ReportedStatus(phoneNumberId, id, reported, timestamp(status, receivedAt),
+                                error.isMissingNode() ? null : error.path("code").asText(null), errorMessage(error)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static MessageStatus status(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "sent" -> MessageStatus.SENT;
+            case "delivered" -> MessageStatus.DELIVERED;
+            case "read" -> MessageStatus.READ;
+            case "failed" -> MessageStatus.FAILED;
+            default -> null;
+        };
+    }
+
+    /** {@code timestamp} is Unix seconds, as a string (usually) or a number; without one, when we received it. */
+    private static Instant timestamp(JsonNode status, Instant receivedAt) {
+        String text = status.path("timestamp").asText("");
+        try {
+            return text.isBlank() ? receivedAt : Instant.ofEpochSecond(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return receivedAt;
+        }
+    }
+
+    /** {@code errors[0]}: its message (or title), and {@code error_data.details} when it adds something. */
+    private static String errorMessage(JsonNode error) {
+        if (error.isMissingNode()) {
+            return null;
+        }
+        String message = error.path("message").asText(error.path("title").asText(""));
+        String details = error.path("error_data").path("details").asText("");
+        return details.isBlank() || details.equals(message) ? message : message + ": " + details;
+    }
+}
