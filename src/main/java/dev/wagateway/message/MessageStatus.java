@@ -6,9 +6,12 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A message's life: queued → sent → delivered → read, or failed. Stored and shown in lower case. */
+/**
+ * An outbound message's life: queued → sent → delivered → read, or failed; an inbound one (a customer wrote it) is
+ * received. Stored and shown in lower case.
+ */
 public enum MessageStatus {
-    QUEUED, SENDING, SENT, DELIVERED, READ, FAILED;
+    QUEUED, SENDING, SENT, DELIVERED, READ, FAILED, RECEIVED;
 
     @JsonValue
     public String value() {

@@ -33,15 +33,17 @@ public class WebhookEvents {
     private final TransactionTemplate transaction;
     private final WebhookPayloads payloads;
     private final StatusUpdates statuses;
+    private final InboundMessages inbound;
     private final WebhookSettings settings;
     private final Clock clock;
 
     public WebhookEvents(JdbcTemplate jdbc, PlatformTransactionManager transactions, WebhookPayloads payloads,
-            StatusUpdates statuses, WebhookSettings settings, Clock clock) {
+            StatusUpdates statuses, InboundMessages inbound, WebhookSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.payloads = payloads;
         this.statuses = statuses;
+        this.inbound = inbound;
         this.settings = settings;
         this.clock = clock;
     }
@@ -64,7 +66,7 @@ public class WebhookEvents {
     }
 
     /**
-     * Applies the event's statuses in one transaction and marks it processed. A failure rolls that back and is
+     * Stores the event's inbound messages and applies its statuses in one transaction and marks it processed. A failure rolls that back and is
      * counted: the sweeper tries again, up to {@code webhook.max-attempts}; a body that is not JSON fails at once.
      */
     public void process(long eventId) {
@@ -77,8 +79,12 @@ public class WebhookEvents {
                     return; // processed already, or being processed elsewhere
                 }
                 try {
-                    for (ReportedStatus status : payloads.statuses(stored.get(0).body(), stored.get(0).receivedAt())) {
-                        statuses.apply(status, eventId, stored.get(0).receivedAt());
+                    Stored event = stored.get(0);
+                    for (InboundMessage message : payloads.inbound(event.body(), event.receivedAt())) {
+                        inbound.store(message, eventId);
+                    }
+                    for (ReportedStatus status : payloads.statuses(event.body(), event.receivedAt())) {
+                        statuses.apply(status, eventId, event.receivedAt());
                     }
                 } catch (IOException e) {
                     throw new IllegalArgumentException(e);

@@ -46,6 +46,49 @@ public class WebhookPayloads {
         return found;
     }
 
+    /**
+     * The messages customers sent: {@code from}, the sender's profile name (from {@code contacts[]} with that
+     * {@code wa_id}), WhatsApp's id, type and content; entries without an id or a {@code from} are passed over.
+     */
+    public List<InboundMessage> inbound(byte[] body, Instant receivedAt) throws IOException {
+        List<InboundMessage> found = new ArrayList<>();
+        for (JsonNode entry : json.readTree(body).path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                JsonNode value = change.path("value");
+                String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
+                for (JsonNode message : value.path("messages")) {
+                    String from = message.path("from").asText("");
+                    String id = message.path("id").asText("");
+                    if (from.isBlank() || id.isBlank()) {
+                        continue;
+                    }
+                    String type = message.path("type").asText("unknown");
+                    found.add(new InboundMessage(phoneNumberId, from, profileName(value, from), id,
+                            type.length() > 20 ? type.substring(0, 20) : type, content(message, type),
+                            timestamp(message, receivedAt)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String profileName(JsonNode value, String from) {
+        for (JsonNode contact : value.path("contacts")) {
+            if (from.equals(contact.path("wa_id").asText())) {
+                String name = contact.path("profile").path("name").asText("");
+                return name.isBlank() ? null : name;
+            }
+        }
+        return null;
+    }
+
+    private static String content(JsonNode message, String type) {
+        JsonNode specific = message.path(type);
+        String content = "text".equals(type) ? specific.path("body").asText("")
+                : specific.isMissingNode() ? "{}" : specific.toString();
+        return content.replace('\u0000', '\uFFFD'); // PostgreSQL text cannot hold NUL
+    }
+
     private static MessageStatus status(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "sent" -> MessageStatus.SENT;

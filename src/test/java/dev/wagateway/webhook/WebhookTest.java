@@ -3,24 +3,22 @@ package dev.wagateway.webhook;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.wagateway.webhook.MetaPayloads.PHONE_NUMBER_ID;
+import static dev.wagateway.webhook.MetaPayloads.bytes;
+import static dev.wagateway.webhook.MetaPayloads.payload;
+import static dev.wagateway.webhook.MetaPayloads.sign;
+import static dev.wagateway.webhook.MetaPayloads.tree;
+import static dev.wagateway.webhook.MetaPayloads.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wagateway.Api;
 import dev.wagateway.IntegrationTest;
@@ -32,9 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookTest extends IntegrationTest {
 
-    private static final String SECRET = "test-app-secret";
-    private static final String PHONE_NUMBER_ID = "1234567890";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void the_subscription_handshake_echoes_the_challenge_only_for_our_token() {
@@ -144,7 +139,7 @@ class WebhookTest extends IntegrationTest {
         String wamid = uniqueWamid();
         String messageId = sentMessage(wamid);
         ObjectNode other = tree(status("webhook_status_read_minimal.json", wamid, 1_778_239_400L));
-        ((ObjectNode) other.path("entry").path(0).path("changes").path(0).path("value").path("metadata"))
+        ((ObjectNode) value(other).path("metadata"))
                 .put("phone_number_id", "999999999");
         byte[] malformed = "{\"object\": \"whatsapp_business_account\", \"entry\": [".getBytes(StandardCharsets.UTF_8);
 
@@ -193,37 +188,11 @@ class WebhookTest extends IntegrationTest {
 
     /** A fixture with our phone number id, this WhatsApp id and this time in its first status. */
     private static byte[] status(String fixture, String wamid, long epochSeconds) {
-        ObjectNode tree = tree(webhookFixture(fixture));
-        ObjectNode value = (ObjectNode) tree.path("entry").path(0).path("changes").path(0).path("value");
-        ((ObjectNode) value.path("metadata")).put("phone_number_id", PHONE_NUMBER_ID);
-        ObjectNode status = (ObjectNode) value.path("statuses").path(0);
+        ObjectNode tree = payload(fixture);
+        ObjectNode status = (ObjectNode) value(tree).path("statuses").path(0);
         status.put("id", wamid);
         status.put("timestamp", String.valueOf(epochSeconds));
         return bytes(tree);
-    }
-
-    private static String webhookFixture(String name) {
-        try (InputStream in = WebhookTest.class.getResourceAsStream("/webhooks/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ObjectNode tree(Object source) {
-        try {
-            return (ObjectNode) (source instanceof byte[] b ? JSON.readTree(b) : JSON.readTree((String) source));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(JsonNode tree) {
-        try {
-            return JSON.writeValueAsBytes(tree);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private Api.Response signedPost(byte[] body) {
@@ -232,15 +201,5 @@ class WebhookTest extends IntegrationTest {
 
     private Api.Response postWebhook(byte[] body, Map<String, String> headers) {
         return api.post("/webhooks/whatsapp", body, headers);
-    }
-
-    static String sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
