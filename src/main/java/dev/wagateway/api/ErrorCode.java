@@ -15,6 +15,7 @@ public enum ErrorCode {
     CONTACT_EXISTS(409),
     INVALID_STATE(409),
     PAYLOAD_TOO_LARGE(413),
+    OUTSIDE_CUSTOMER_SERVICE_WINDOW(422),
     INTERNAL_ERROR(500);
 
     private final int httpStatus;

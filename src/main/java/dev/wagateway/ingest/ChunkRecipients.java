@@ -4,6 +4,7 @@ import static dev.wagateway.ingest.ArraySql.array;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,13 +14,14 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.wagateway.api.ErrorCode;
+import dev.wagateway.message.CustomerServiceWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Who each accepted row of a chunk is for, in the chunk's transaction and with set-based SQL (a few statements per
  * chunk, whatever its size): tenant and contact checked as the REST send checks them, an unknown phone made a
- * contact, and the conversation of (tenant, contact) found or created.
+ * contact, the 24-hour window when it is enforced, and the conversation of (tenant, contact) found or created.
  */
 @Component("chunkRecipients")
 public class ChunkRecipients {
@@ -31,10 +33,12 @@ public class ChunkRecipients {
     }
 
     private final ArraySql sql;
+    private final CustomerServiceWindow window;
     private final Clock clock;
 
-    public ChunkRecipients(JdbcTemplate jdbc, Clock clock) {
+    public ChunkRecipients(JdbcTemplate jdbc, CustomerServiceWindow window, Clock clock) {
         this.sql = new ArraySql(jdbc);
+        this.window = window;
         this.clock = clock;
     }
 
@@ -50,6 +54,12 @@ public class ChunkRecipients {
         reject(chunk, row -> row.contactId == null || row.tenantId.equals(contactTenants.get(row.contactId)) ? null
                 : ErrorCode.CONTACT_NOT_FOUND, row -> "Contact " + row.contactId + " not found");
         createContactsByPhone(chunk);
+        if (window.enforced()) {
+            Map<TenantContact, Instant> lastInbound = lastInbound(chunk);
+            reject(chunk, row -> window.refuses(row.type, lastInbound.get(new TenantContact(row.tenantId,
+                    row.contactId))) ? ErrorCode.OUTSIDE_CUSTOMER_SERVICE_WINDOW : null,
+                    row -> CustomerServiceWindow.outside(row.contactId).getMessage());
+        }
         openConversations(chunk);
         return chunk;
     }
@@ -128,6 +138,23 @@ public class ChunkRecipients {
         for (Chunk.Accepted row : chunk.accepted()) {
             row.conversationId = ids.get(new TenantContact(row.tenantId, row.contactId));
         }
+    }
+
+    /** When each contact of the chunk last wrote (no entry: never). */
+    private Map<TenantContact, Instant> lastInbound(Chunk chunk) {
+        Map<TenantContact, Instant> found = new HashMap<>();
+        List<TenantContact> pairs = chunk.accepted().stream().map(row -> new TenantContact(row.tenantId,
+                row.contactId)).distinct().toList();
+        if (!pairs.isEmpty()) {
+            sql.query("SELECT c.tenant_id, c.contact_id, c.last_inbound_at FROM conversations c"
+                    + " JOIN unnest(?::uuid[], ?::uuid[]) AS u(t, k) ON c.tenant_id = u.t AND c.contact_id = u.k"
+                    + " WHERE c.last_inbound_at IS NOT NULL",
+                    List.of(array("uuid", pairs.stream().map(TenantContact::tenantId).toArray(UUID[]::new)),
+                            array("uuid", pairs.stream().map(TenantContact::contactId).toArray(UUID[]::new))),
+                    rs -> found.put(new TenantContact(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)),
+                            rs.getTimestamp(3).toInstant()));
+        }
+        return found;
     }
 
     private static void reject(Chunk chunk, Function<Chunk.Accepted, ErrorCode> check,

@@ -53,6 +53,10 @@ public class RowValidator {
             contact = Requests.uuid(contactId, "contactId");
         }
         String type = SendRequests.type(present(fields.type()));
+        if (!SendRequests.TEXT.equals(type)) {
+            throw ApiException.validation("type must be text in a file; template messages are sent with"
+                    + " POST /messages/send");
+        }
         String content = SendRequests.content(fields.message());
         return new Chunk.Accepted(row, tenantId, contact, e164, name, type, content);
     }

@@ -25,6 +25,10 @@ public class Conversation {
     @Column(name = "last_message_at")
     private Instant lastMessageAt;
 
+    /** When the contact last wrote (inbound webhook): a text may be sent for 24 hours after it. */
+    @Column(name = "last_inbound_at")
+    private Instant lastInboundAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -45,6 +49,10 @@ public class Conversation {
 
     public Instant getLastMessageAt() {
         return lastMessageAt;
+    }
+
+    public Instant getLastInboundAt() {
+        return lastInboundAt;
     }
 
     public Instant getCreatedAt() {

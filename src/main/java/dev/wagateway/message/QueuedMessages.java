@@ -22,22 +22,33 @@ public class QueuedMessages {
     private final Contacts contacts;
     private final ConversationRepository conversations;
     private final RedeliverySettings redelivery;
+    private final CustomerServiceWindow window;
     private final Clock clock;
 
     public QueuedMessages(Tenants tenants, Contacts contacts, ConversationRepository conversations,
-            RedeliverySettings redelivery, Clock clock) {
+            RedeliverySettings redelivery, CustomerServiceWindow window, Clock clock) {
         this.tenants = tenants;
         this.contacts = contacts;
         this.conversations = conversations;
         this.redelivery = redelivery;
+        this.window = window;
         this.clock = clock;
     }
 
-    /** TENANT_NOT_FOUND, or CONTACT_NOT_FOUND (also for another tenant's contact); the command goes on unchanged. */
+    /**
+     * TENANT_NOT_FOUND, or CONTACT_NOT_FOUND (also for another tenant's contact), or, with the window enforced, a
+     * text to a contact who has not written for 24 hours: OUTSIDE_CUSTOMER_SERVICE_WINDOW. The command goes on
+     * unchanged.
+     */
     @Transactional(readOnly = true)
     public void resolveRecipient(SendCommand command) {
         tenants.require(command.tenantId());
         contacts.requireInTenant(command.tenantId(), command.contactId());
+        Instant lastInbound = conversations.findByTenantIdAndContactId(command.tenantId(), command.contactId())
+                .map(Conversation::getLastInboundAt).orElse(null);
+        if (window.refuses(command.type(), lastInbound)) {
+            throw CustomerServiceWindow.outside(command.contactId());
+        }
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.wagateway.message;
 
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
@@ -14,10 +15,21 @@ public class SendRequests {
 
     /** WhatsApp's limit for the body of a text message, in characters. */
     public static final int MAX_TEXT_LENGTH = 4096;
-    static final Set<String> TYPES = Set.of("text");
+    /** {@code text}, or {@code template}: the only kind WhatsApp delivers outside the 24-hour window. */
+    public static final String TEXT = "text";
+    public static final String TEMPLATE = "template";
+    static final List<String> TYPES = List.of(TEXT, TEMPLATE);
 
-    /** {@code POST /messages/send} body; {@code type} defaults to {@code text}. */
-    public record SendMessageRequest(String tenantId, String contactId, String message, String type) {
+    /**
+     * {@code POST /messages/send} body; {@code type} defaults to {@code text}; a {@code template} message has a
+     * {@code template} ({@code {name, language, components}}) instead of a {@code message}.
+     */
+    public record SendMessageRequest(String tenantId, String contactId, String message, String type,
+            JsonNode template) {
+
+        public SendMessageRequest(String tenantId, String contactId, String message, String type) {
+            this(tenantId, contactId, message, type, null);
+        }
     }
 
     /** A send request whose fields are valid. */
@@ -35,13 +47,14 @@ public class SendRequests {
         UUID tenantId = Requests.uuid(request.tenantId(), "tenantId");
         UUID contactId = Requests.uuid(request.contactId(), "contactId");
         String type = type(request.type());
-        String content = content(request.message());
+        String content = TEMPLATE.equals(type) ? TemplateRequests.canonical(request.template())
+                : content(request.message());
         return new SendCommand(tenantId, contactId, type, content);
     }
 
     /** The message type: absent means {@code text}; anything else not supported is a VALIDATION_ERROR. */
     public static String type(String type) {
-        String checked = type == null ? "text" : type;
+        String checked = type == null ? TEXT : type;
         if (!TYPES.contains(checked)) {
             throw ApiException.validation("type must be one of: " + String.join(", ", TYPES));
         }

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "whatsapp")
 public record WhatsAppProperties(String accessToken, String phoneNumberId, String apiBaseUrl, String apiVersion,
-        long timeoutMs, @DefaultValue("60s") Duration circuitCooldown) {
+        long timeoutMs, @DefaultValue("60s") Duration circuitCooldown, boolean enforceWindow) {
 
     public boolean configured() {
         return accessToken != null && !accessToken.isBlank() && phoneNumberId != null && !phoneNumberId.isBlank();
