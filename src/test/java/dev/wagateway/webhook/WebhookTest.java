@@ -23,11 +23,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wagateway.Api;
 import dev.wagateway.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * The webhook end to end: Meta's payloads (src/test/resources/webhooks, copies of real ones) with the test's own
  * WhatsApp ids, signed here with the test profile's app secret, posted to the running service.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class WebhookTest extends IntegrationTest {
 
 
@@ -157,6 +161,18 @@ class WebhookTest extends IntegrationTest {
         assertThat(statusOf(messageId)).isEqualTo("sent");
         assertThat(jdbc.queryForObject("SELECT body FROM webhook_events WHERE id = ?", byte[].class, badId))
                 .as("kept raw").isEqualTo(malformed);
+    }
+
+    @Test
+    void a_status_whose_message_never_appears_is_given_up_after_the_retention(CapturedOutput logs) {
+        String wamid = uniqueWamid();
+        jdbc.update("INSERT INTO pending_statuses (external_message_id, status, occurred_at, received_at)"
+                + " VALUES (?, 'delivered', now() - interval '2 hours', now() - interval '2 hours')", wamid);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM pending_statuses WHERE external_message_id = ?", Long.class, wamid) == 0);
+        assertThat(logs.getOut()).contains("WhatsApp reported delivered for " + wamid
+                + ", which matches no message after PT1H: given up");
     }
 
     // --- helpers
