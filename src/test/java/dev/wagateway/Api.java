@@ -92,7 +92,8 @@ public final class Api {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            JsonNode json = body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = body == null || body.isBlank() || !isJson ? JSON.missingNode() : JSON.readTree(body);
             return new Response(response.statusCode(), response.headers(), body, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,8 +12,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.wagateway.whatsapp.WhatsAppCircuit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * so the ~20 s start-up is paid once; each test makes its own tenant, so tests never see each other's rows.
  */
 @CamelSpringBootTest
+@DisableJmx(false) // Camel's MBeans are part of what is tested (MonitoringTest)
+@AutoConfigureObservability // ...and so is /actuator/prometheus, which Spring Boot's tests switch off by default
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class IntegrationTest {

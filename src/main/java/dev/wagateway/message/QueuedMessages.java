@@ -52,16 +52,18 @@ public class QueuedMessages {
     }
 
     /**
-     * Finds or creates the conversation of (tenant, contact) and returns the new queued message in it. The send
-     * route calls WhatsApp right after the commit, so the message is due only once that call would be over (one
-     * lease): redelivery never sends it at the same time, and does send it if this process dies mid-call.
+     * Finds or creates the conversation of (tenant, contact) and returns the new queued message in it. When the send
+     * route calls WhatsApp right after the commit ({@code deliverNow}), the message is due only once that call would
+     * be over (one lease): redelivery never sends it at the same time, and does send it if this process dies
+     * mid-call. Without that call (the delivery route is suspended) it is due at once.
      */
     @Transactional
-    public Message queueInConversation(SendCommand command) {
+    public Message queueInConversation(SendCommand command, boolean deliverNow) {
         Conversation conversation = openConversation(command.tenantId(), command.contactId());
         Instant now = clock.instant();
         return Message.queued(command.tenantId(), conversation.getId(), command.contactId(), command.type(),
-                command.content(), now, now.plus(redelivery.lease()), now.plus(redelivery.messageTtl()));
+                command.content(), now, deliverNow ? now.plus(redelivery.lease()) : null,
+                now.plus(redelivery.messageTtl()));
     }
 
     /** After the message is persisted: {@code conversation.last_message_at} = the message's creation time. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.wagateway.whatsapp.DeliverySwitch;
 import dev.wagateway.whatsapp.WhatsAppCircuit;
 import dev.wagateway.whatsapp.WhatsAppProperties;
 import org.springframework.stereotype.Component;
@@ -14,20 +15,28 @@ public class RedeliveryGate {
 
     private final RedeliverySettings settings;
     private final WhatsAppCircuit circuit;
+    private final DeliverySwitch deliverySwitch;
     private final Duration callBound;
     private final Clock clock;
 
-    public RedeliveryGate(RedeliverySettings settings, WhatsAppCircuit circuit, WhatsAppProperties whatsApp,
-            Clock clock) {
+    public RedeliveryGate(RedeliverySettings settings, WhatsAppCircuit circuit, DeliverySwitch deliverySwitch,
+            WhatsAppProperties whatsApp, Clock clock) {
         this.settings = settings;
         this.circuit = circuit;
+        this.deliverySwitch = deliverySwitch;
         // connect + response timeout: the longest one call to WhatsApp can take
         this.callBound = Duration.ofMillis(2 * whatsApp.timeoutMs());
         this.clock = clock;
     }
 
-    /** Messages to claim now: none while the circuit is open, one probe while it is half-open, else a batch. */
+    /**
+     * Messages to claim now: none while the delivery route is suspended (the kill-switch) or the circuit is open, one
+     * probe while it is half-open, else a batch.
+     */
     public int batchSize() {
+        if (!deliverySwitch.isOn()) {
+            return 0;
+        }
         return switch (circuit.state()) {
             case OPEN, FORCED_OPEN -> 0;
             case HALF_OPEN -> 1;
