@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.wagateway.whatsapp.WhatsAppCircuit;
@@ -38,14 +40,36 @@ public abstract class IntegrationTest {
     /** The Graph API stub: one for the whole JVM, reset before each test. */
     protected static final WireMockServer GRAPH = new WireMockServer(options().dynamicPort());
     private static final AtomicLong PHONE_SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
+    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/(.*)");
+    private static final Matcher TEST_DB = matchTestDatabase();
+
+    /** Between the service and the test database: a test can cut it to play a database outage. */
+    protected static final TcpProxy DATABASE;
 
     static {
         GRAPH.start();
+        try {
+            DATABASE = new TcpProxy(TEST_DB.group(1), TEST_DB.group(2) == null ? 5432 : Integer.parseInt(TEST_DB.group(2)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @DynamicPropertySource
-    static void graphApi(DynamicPropertyRegistry registry) {
+    static void graphApiAndDatabase(DynamicPropertyRegistry registry) {
         registry.add("whatsapp.api-base-url", GRAPH::baseUrl);
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + DATABASE.port() + "/"
+                + TEST_DB.group(3));
+    }
+
+    /** The test profile's database URL ({@code TEST_DB_URL}, as application-test.yml reads it). */
+    private static Matcher matchTestDatabase() {
+        String url = System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://localhost:5432/whatsapp_test");
+        Matcher matcher = JDBC_URL.matcher(url);
+        if (!matcher.matches()) {
+            throw new IllegalStateException("TEST_DB_URL is not jdbc:postgresql://host[:port]/database: " + url);
+        }
+        return matcher;
     }
 
     @LocalServerPort

@@ -155,6 +155,10 @@ class MonitoringTest extends IntegrationTest {
         assertThat(readiness.path("components").has("db")).isTrue();
         assertThat(readiness.path("components").has("whatsAppCircuit")).isTrue();
         assertThat(readiness.path("components").has("readinessState")).isTrue();
+        assertThat(readiness.path("components").has("camelReadinessState")).isTrue();
+        assertThat(readiness.path("components").path("camelHealth").path("status").asText())
+                .as("UP although the test suspended the redelivery route: the kill-switch is not an outage")
+                .isEqualTo("UP");
 
         String metrics = api.get("/actuator/prometheus").raw();
         assertThat(metrics).contains("routeId=\"whatsapp-delivery\"");
@@ -162,5 +166,23 @@ class MonitoringTest extends IntegrationTest {
         assertThat(metrics).contains("whatsapp_messages{status=\"queued\"}");
         assertThat(metrics).contains("whatsapp_oldest_queued_age_seconds");
         assertThat(metrics).contains("whatsapp_sends_last_minute{outcome=\"sent\"}");
+    }
+
+    @Test
+    void health_goes_down_while_postgresql_is_unreachable_and_up_again_on_its_own() {
+        DATABASE.cut();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/actuator/health").status() == 503);
+            JsonNode health = api.get("/actuator/health").json();
+            assertThat(health.path("status").asText()).isEqualTo("DOWN");
+            assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("DOWN");
+            assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(503);
+            assertThat(api.get("/actuator/health/liveness").status()).as("no restart for a database outage")
+                    .isEqualTo(200);
+        } finally {
+            DATABASE.restore();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/actuator/health").status() == 200);
+        assertThat(api.get("/actuator/health/readiness").json().path("status").asText()).isEqualTo("UP");
     }
 }
