@@ -104,7 +104,7 @@ class MonitoringTest extends IntegrationTest {
         jdbc.query("SELECT status, count(*) FROM messages GROUP BY status",
                 rs -> { database.put(rs.getString(1), rs.getLong(2)); });
 
-        ObjectName queue = new ObjectName(MessageQueueMBean.OBJECT_NAME);
+        ObjectName queue = new ObjectName(MessageQueueMonitor.OBJECT_NAME);
         Map<String, Long> shown = new HashMap<>();
         for (Object row : ((TabularData) jmx.getAttribute(queue, "CountsByStatus")).values()) {
             CompositeData entry = (CompositeData) row;
@@ -134,7 +134,7 @@ class MonitoringTest extends IntegrationTest {
         assertThat(held.data().path("status").asText()).isEqualTo("queued");
         Thread.sleep(1_000); // four redelivery polls (test profile: every 250 ms)
         GRAPH.verify(0, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(containing(phone.substring(1))));
-        assertThat(jmx.getAttribute(new ObjectName(MessageQueueMBean.OBJECT_NAME), "DeliveryRunning"))
+        assertThat(jmx.getAttribute(new ObjectName(MessageQueueMonitor.OBJECT_NAME), "DeliveryRunning"))
                 .isEqualTo(false);
 
         jmx.invoke(new ObjectName(DELIVERY), "resume", null, null);

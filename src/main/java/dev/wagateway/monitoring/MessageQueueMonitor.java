@@ -1,12 +1,12 @@
 package dev.wagateway.monitoring;
 
 import java.lang.management.ManagementFactory;
-import java.util.Map;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 import dev.wagateway.redelivery.RedeliverySettings;
 import dev.wagateway.whatsapp.DeliverySwitch;
@@ -18,27 +18,24 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
 /**
- * The service's own MBean, {@code whatsapp-gateway:type=MessageQueue} in the platform MBeanServer (beside Camel's
- * {@code org.apache.camel:context=whatsapp-gateway,...}), and the same figures as Prometheus gauges
+ * Publishes the queue figures: the MBean {@code whatsapp-gateway:type=MessageQueue} in the platform MBeanServer
+ * (beside Camel's {@code org.apache.camel:context=whatsapp-gateway,...}; registered here, not by Spring's exporter,
+ * which hawtio switches on), and the same figures as Prometheus gauges
  * ({@code whatsapp_messages{status}}, {@code whatsapp_oldest_queued_age_seconds}, {@code whatsapp_sends_last_minute{outcome}}).
  */
 @Component
-public class MessageQueueMBean implements MessageQueueMXBean {
+public class MessageQueueMonitor {
 
     public static final String OBJECT_NAME = "whatsapp-gateway:type=MessageQueue";
 
-    private final QueueStats stats;
-    private final WhatsAppCircuit circuit;
-    private final DeliverySwitch deliverySwitch;
+    private final MessageQueueMXBean view;
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final String instanceId;
     private ObjectName registered;
 
-    public MessageQueueMBean(QueueStats stats, WhatsAppCircuit circuit, DeliverySwitch deliverySwitch,
+    public MessageQueueMonitor(QueueStats stats, WhatsAppCircuit circuit, DeliverySwitch deliverySwitch,
             RedeliverySettings redelivery, MeterRegistry meters) {
-        this.stats = stats;
-        this.circuit = circuit;
-        this.deliverySwitch = deliverySwitch;
+        this.view = new MessageQueueView(stats, circuit, deliverySwitch);
         this.instanceId = redelivery.instanceId();
         for (String status : stats.snapshotStatuses()) {
             Gauge.builder("whatsapp.messages", () -> stats.snapshot().count(status)).tag("status", status)
@@ -58,11 +55,11 @@ public class MessageQueueMBean implements MessageQueueMXBean {
     void register() throws JMException {
         ObjectName name = new ObjectName(OBJECT_NAME);
         try {
-            server.registerMBean(this, name);
+            server.registerMBean(new StandardMBean(view, MessageQueueMXBean.class, true), name);
         } catch (InstanceAlreadyExistsException e) {
             // a second service in the same JVM (tests): told apart by its instance id
             name = new ObjectName(OBJECT_NAME + ",instance=" + ObjectName.quote(instanceId));
-            server.registerMBean(this, name);
+            server.registerMBean(new StandardMBean(view, MessageQueueMXBean.class, true), name);
         }
         registered = name;
     }
@@ -72,60 +69,5 @@ public class MessageQueueMBean implements MessageQueueMXBean {
         if (registered != null && server.isRegistered(registered)) {
             server.unregisterMBean(registered);
         }
-    }
-
-    @Override
-    public Map<String, Long> getCountsByStatus() {
-        return stats.snapshot().countsByStatus();
-    }
-
-    @Override
-    public long getQueued() {
-        return stats.snapshot().count("queued");
-    }
-
-    @Override
-    public long getSending() {
-        return stats.snapshot().count("sending");
-    }
-
-    @Override
-    public long getFailed() {
-        return stats.snapshot().count("failed");
-    }
-
-    @Override
-    public long getOldestQueuedAgeSeconds() {
-        return stats.snapshot().oldestQueuedAgeSeconds();
-    }
-
-    @Override
-    public long getSentLastMinute() {
-        return stats.snapshot().sentLastMinute();
-    }
-
-    @Override
-    public long getFailedLastMinute() {
-        return stats.snapshot().failedLastMinute();
-    }
-
-    @Override
-    public long getRetriedLastMinute() {
-        return stats.snapshot().retriedLastMinute();
-    }
-
-    @Override
-    public Map<String, Long> getErrorsLastMinuteByCode() {
-        return stats.snapshot().errorsLastMinute();
-    }
-
-    @Override
-    public String getCircuitState() {
-        return circuit.state().name();
-    }
-
-    @Override
-    public boolean isDeliveryRunning() {
-        return deliverySwitch.isOn();
     }
 }

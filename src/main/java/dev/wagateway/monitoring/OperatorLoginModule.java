@@ -1,0 +1,98 @@
+package dev.wagateway.monitoring;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Principal;
+import java.util.Map;
+
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginException;
+import javax.security.auth.spi.LoginModule;
+
+import io.hawt.web.auth.RolePrincipal;
+
+/**
+ * The JAAS login of the web console (hawtio's realm {@code hawtio}): the operator's user name and password, as for
+ * remote JMX, given to it as options by {@link OperatorConsole}. A successful login carries the role hawtio asks for.
+ */
+public class OperatorLoginModule implements LoginModule {
+
+    static final String ROLE = "operator";
+
+    private record Operator(String name) implements Principal {
+        @Override
+        public String getName() {
+            return name;
+        }
+    }
+
+    private Subject subject;
+    private CallbackHandler callbacks;
+    private String username;
+    private String password;
+    private String authenticated;
+
+    @Override
+    public void initialize(Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState,
+            Map<String, ?> options) {
+        this.subject = subject;
+        this.callbacks = callbackHandler;
+        this.username = (String) options.get("username");
+        this.password = (String) options.get("password");
+    }
+
+    @Override
+    public boolean login() throws LoginException {
+        NameCallback name = new NameCallback("user");
+        PasswordCallback secret = new PasswordCallback("password", false);
+        try {
+            callbacks.handle(new Callback[] {name, secret});
+        } catch (IOException | UnsupportedCallbackException e) {
+            throw new LoginException("cannot read the credentials: " + e.getMessage());
+        }
+        char[] given = secret.getPassword();
+        boolean ok = password != null && !password.isBlank() && name.getName() != null && given != null
+                & MessageDigest.isEqual(bytes(name.getName()), bytes(username))
+                & MessageDigest.isEqual(bytes(given == null ? "" : new String(given)), bytes(password));
+        secret.clearPassword();
+        if (!ok) {
+            throw new FailedLoginException("wrong user name or password");
+        }
+        authenticated = name.getName();
+        return true;
+    }
+
+    @Override
+    public boolean commit() {
+        if (authenticated == null) {
+            return false;
+        }
+        subject.getPrincipals().add(new Operator(authenticated));
+        subject.getPrincipals().add(new RolePrincipal(ROLE));
+        return true;
+    }
+
+    @Override
+    public boolean abort() {
+        authenticated = null;
+        return true;
+    }
+
+    @Override
+    public boolean logout() {
+        subject.getPrincipals().removeIf(p -> p instanceof Operator || p instanceof RolePrincipal);
+        authenticated = null;
+        return true;
+    }
+
+    private static byte[] bytes(String value) {
+        return value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+    }
+}
