@@ -7,12 +7,9 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What the redelivery route refers to besides beans: its thread pool profile and its poll interval. */
+/** What the redelivery route refers to besides beans: its thread pool profile (its interval: CamelDurations). */
 @Configuration(proxyBeanMethods = false)
 public class RedeliveryConfiguration {
-
-    /** Camel property with {@code redelivery.interval} in milliseconds, as the Quartz trigger wants it. */
-    public static final String INTERVAL_MILLIS = "redelivery.interval-millis";
 
     /**
      * The Quartz scheduler stops before the connection pool closes: Spring Boot hands it the DataSource without
@@ -31,17 +28,14 @@ public class RedeliveryConfiguration {
     public static final String POOL = "redeliveryPool";
 
     /**
-     * Registers the poll interval in milliseconds (durations are configured as Spring Durations, {@code 5s}; the
-     * Quartz trigger wants ms) and the thread pool profile (a Camel profile, not a Spring Executor bean, which would
-     * replace Spring Boot's own task executor).
+     * Registers the thread pool profile: a Camel profile, not a Spring Executor bean, which would replace Spring
+     * Boot's own task executor.
      */
     @Bean
     CamelContextConfiguration redeliveryCamelSettings(RedeliverySettings settings) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                camelContext.getPropertiesComponent()
-                        .addInitialProperty(INTERVAL_MILLIS, String.valueOf(settings.interval().toMillis()));
                 camelContext.getExecutorServiceManager().registerThreadPoolProfile(new ThreadPoolProfileBuilder(POOL)
                         .poolSize(settings.concurrency())
                         .maxPoolSize(settings.concurrency())

@@ -28,18 +28,15 @@ public class WebhookPayloads {
     /** The statuses of every change of every entry; an unknown status value ({@code deleted}...) is passed over. */
     public List<ReportedStatus> statuses(byte[] body, Instant receivedAt) throws IOException {
         List<ReportedStatus> found = new ArrayList<>();
-        for (JsonNode entry : json.readTree(body).path("entry")) {
-            for (JsonNode change : entry.path("changes")) {
-                JsonNode value = change.path("value");
-                String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
-                for (JsonNode status : value.path("statuses")) {
-                    MessageStatus reported = status(status.path("status").asText(""));
-                    String id = status.path("id").asText("");
-                    if (reported != null && !id.isBlank()) {
-                        JsonNode error = status.path("errors").path(0);
-                        found.add(new ReportedStatus(phoneNumberId, id, reported, timestamp(status, receivedAt),
-                                error.isMissingNode() ? null : error.path("code").asText(null), errorMessage(error)));
-                    }
+        for (JsonNode value : values(body)) {
+            String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
+            for (JsonNode status : value.path("statuses")) {
+                MessageStatus reported = status(status.path("status").asText(""));
+                String id = status.path("id").asText("");
+                if (reported != null && !id.isBlank()) {
+                    JsonNode error = status.path("errors").path(0);
+                    found.add(new ReportedStatus(phoneNumberId, id, reported, timestamp(status, receivedAt),
+                            error.isMissingNode() ? null : error.path("code").asText(null), errorMessage(error)));
                 }
             }
         }
@@ -52,24 +49,32 @@ public class WebhookPayloads {
      */
     public List<InboundMessage> inbound(byte[] body, Instant receivedAt) throws IOException {
         List<InboundMessage> found = new ArrayList<>();
-        for (JsonNode entry : json.readTree(body).path("entry")) {
-            for (JsonNode change : entry.path("changes")) {
-                JsonNode value = change.path("value");
-                String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
-                for (JsonNode message : value.path("messages")) {
-                    String from = message.path("from").asText("");
-                    String id = message.path("id").asText("");
-                    if (from.isBlank() || id.isBlank()) {
-                        continue;
-                    }
-                    String type = message.path("type").asText("unknown");
-                    found.add(new InboundMessage(phoneNumberId, from, profileName(value, from), id,
-                            type.length() > 20 ? type.substring(0, 20) : type, content(message, type),
-                            timestamp(message, receivedAt)));
+        for (JsonNode value : values(body)) {
+            String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
+            for (JsonNode message : value.path("messages")) {
+                String from = message.path("from").asText("");
+                String id = message.path("id").asText("");
+                if (from.isBlank() || id.isBlank()) {
+                    continue;
                 }
+                String type = message.path("type").asText("unknown");
+                found.add(new InboundMessage(phoneNumberId, from, profileName(value, from), id,
+                        type.length() > 20 ? type.substring(0, 20) : type, content(message, type),
+                        timestamp(message, receivedAt)));
             }
         }
         return found;
+    }
+
+    /** Every {@code entry[].changes[].value}. */
+    private List<JsonNode> values(byte[] body) throws IOException {
+        List<JsonNode> values = new ArrayList<>();
+        for (JsonNode entry : json.readTree(body).path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                values.add(change.path("value"));
+            }
+        }
+        return values;
     }
 
     private static String profileName(JsonNode value, String from) {
