@@ -65,8 +65,8 @@ public class Batches {
                 batch.getId(), batch.getId(), Timestamp.from(now), Timestamp.from(now), batch.getId());
         double seconds = batch.elapsedNanos() / 1e9;
         LOG.info("Batch {} ({}) done: {} rows, {} accepted, {} rejected; {} rows stored in {} s ({} rows/s)",
-                batch.getId(), batch.getFileName(), counts[0], counts[1], counts[2], batch.rowsStoredThisRun,
-                String.format("%.1f", seconds), Math.round(batch.rowsStoredThisRun / Math.max(seconds, 0.001)));
+                batch.getId(), batch.getFileName(), counts[0], counts[1], counts[2], batch.rowsStoredThisRun.get(),
+                String.format("%.1f", seconds), Math.round(batch.rowsStoredThisRun.get() / Math.max(seconds, 0.001)));
         if (counts[1] + counts[2] != counts[0]) {
             LOG.error("Batch {} ({}): the file has {} rows but {} were stored; was it changed while being read?",
                     batch.getId(), batch.getFileName(), counts[0], counts[1] + counts[2]);

@@ -44,11 +44,13 @@ public final class Chunk {
     }
 
     private final List<RawRow> rows;
+    private final int previousLastRow;
     private final List<Accepted> accepted = new ArrayList<>();
     private final List<Rejected> rejected = new ArrayList<>();
 
-    Chunk(List<RawRow> rows) {
+    Chunk(List<RawRow> rows, int previousLastRow) {
         this.rows = List.copyOf(rows);
+        this.previousLastRow = previousLastRow;
     }
 
     public List<RawRow> rows() {
@@ -61,6 +63,11 @@ public final class Chunk {
 
     public List<Rejected> rejected() {
         return rejected;
+    }
+
+    /** The last row of the chunk before this one (or the row a resumed run started after). */
+    public int previousLastRow() {
+        return previousLastRow;
     }
 
     /** The number of the chunk's last row: once the chunk has committed, a resumed run starts after it. */

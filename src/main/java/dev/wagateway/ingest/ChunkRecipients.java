@@ -5,11 +5,14 @@ import static dev.wagateway.ingest.ArraySql.array;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -70,11 +73,13 @@ public class ChunkRecipients {
         if (unseen.length == 0) {
             return;
         }
-        for (UUID id : unseen) {
-            batch.knownTenants.put(id, false);
-        }
+        // answers recorded only once known: a chunk written at the same time never reads a half-made answer
+        Set<UUID> found = new HashSet<>();
         sql.query("SELECT id FROM tenants WHERE id = ANY(?)", List.of(array("uuid", unseen)),
-                (rs) -> batch.knownTenants.put(rs.getObject(1, UUID.class), true));
+                rs -> found.add(rs.getObject(1, UUID.class)));
+        for (UUID id : unseen) {
+            batch.knownTenants.put(id, found.contains(id));
+        }
     }
 
     private Map<UUID, UUID> contactTenants(Chunk chunk) {
@@ -89,7 +94,9 @@ public class ChunkRecipients {
     }
 
     private void createContactsByPhone(Chunk chunk) {
-        Map<TenantPhone, String> names = new LinkedHashMap<>();
+        // sorted: chunks written at once lock the same new contacts in the same order (no deadlock)
+        Map<TenantPhone, String> names = new TreeMap<>(Comparator.comparing(TenantPhone::tenantId)
+                .thenComparing(TenantPhone::phone));
         for (Chunk.Accepted row : chunk.accepted()) {
             if (row.phone != null) {
                 names.putIfAbsent(new TenantPhone(row.tenantId, row.phone), row.name);
@@ -120,7 +127,8 @@ public class ChunkRecipients {
     /** One upsert for the chunk's conversations: created if new, {@code last_message_at} moved to now. */
     private void openConversations(Chunk chunk) {
         List<TenantContact> pairs = chunk.accepted().stream().map(row -> new TenantContact(row.tenantId,
-                row.contactId)).distinct().toList();
+                row.contactId)).distinct().sorted(Comparator.comparing(TenantContact::tenantId)
+                        .thenComparing(TenantContact::contactId)).toList();
         if (pairs.isEmpty()) {
             return;
         }

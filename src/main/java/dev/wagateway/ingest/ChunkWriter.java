@@ -63,11 +63,17 @@ public class ChunkWriter {
         return chunk;
     }
 
-    /** The chunk's last row is committed with it: a resumed run starts after it. */
+    /**
+     * The resume point moves to the chunk's last row only if the chunk before it has committed (chunks are written
+     * in parallel): it is always a row up to which every row is stored. A chunk that committed ahead of its
+     * predecessor is stored again by a resumed run, which adds nothing ((batch, row) is unique). This is the
+     * transaction's last statement, so the batch row is locked only while the chunk commits.
+     */
     public Chunk recordProgress(Chunk chunk, IngestBatch batch) {
-        jdbc.update("UPDATE batches SET rows_committed = ?, rows_accepted = rows_accepted + ?,"
-                + " rows_rejected = rows_rejected + ?, updated_at = ? WHERE id = ?", chunk.lastRow(),
-                chunk.accepted().size(), chunk.rejected().size(), Timestamp.from(clock.instant()), batch.getId());
+        jdbc.update("UPDATE batches SET rows_committed = CASE WHEN rows_committed = ? THEN ? ELSE rows_committed END,"
+                + " rows_accepted = rows_accepted + ?, rows_rejected = rows_rejected + ?, updated_at = ? WHERE id = ?",
+                chunk.previousLastRow(), chunk.lastRow(), chunk.accepted().size(), chunk.rejected().size(),
+                Timestamp.from(clock.instant()), batch.getId());
         return chunk;
     }
 }

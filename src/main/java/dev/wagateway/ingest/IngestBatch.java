@@ -2,9 +2,10 @@ package dev.wagateway.ingest;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The batch a dropped file is, as the file-ingest route carries it (exchange property {@code batch}) through its
@@ -30,9 +31,10 @@ public final class IngestBatch {
     private final String duplicateOf;
     private final long startNanos = System.nanoTime();
     /** Tenants seen by this run: id → exists. A batch names few tenants, each is looked up once. */
-    final Map<UUID, Boolean> knownTenants = new HashMap<>();
-    int rowsStoredThisRun;
-    int rowsAtLastLog;
+    final Map<UUID, Boolean> knownTenants = new ConcurrentHashMap<>();
+    /** Rows stored by this run, and when progress was last logged (chunks are written by several threads). */
+    final AtomicInteger rowsStoredThisRun = new AtomicInteger();
+    final AtomicInteger rowsAtLastLog = new AtomicInteger();
 
     IngestBatch(UUID id, InspectedFile file, State state, int resumeAfter, Instant startedAt, String duplicateOf) {
         this.id = id;

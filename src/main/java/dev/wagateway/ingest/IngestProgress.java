@@ -17,14 +17,14 @@ public class IngestProgress {
     }
 
     public void chunkStored(Chunk chunk, IngestBatch batch) {
-        batch.rowsStoredThisRun += chunk.rows().size();
+        int stored = batch.rowsStoredThisRun.addAndGet(chunk.rows().size());
         int every = settings.progressEvery();
-        if (batch.rowsStoredThisRun / every > batch.rowsAtLastLog / every) {
-            batch.rowsAtLastLog = batch.rowsStoredThisRun;
+        int logged = batch.rowsAtLastLog.get();
+        if (stored / every > logged / every && batch.rowsAtLastLog.compareAndSet(logged, stored)) {
             double seconds = batch.elapsedNanos() / 1e9;
-            LOG.info("Batch {} ({}): row {} of {} stored, {} rows/s", batch.getId(), batch.getFileName(),
-                    chunk.lastRow(), batch.getFile().rowsTotal(),
-                    Math.round(batch.rowsStoredThisRun / Math.max(seconds, 0.001)));
+            LOG.info("Batch {} ({}): {} of {} rows stored, {} rows/s", batch.getId(), batch.getFileName(),
+                    stored + batch.getResumeAfter(), batch.getFile().rowsTotal(),
+                    Math.round(stored / Math.max(seconds, 0.001)));
         }
     }
 }

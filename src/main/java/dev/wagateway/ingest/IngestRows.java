@@ -113,12 +113,14 @@ public class IngestRows {
         private final int size;
         private final Closeable source;
         private Chunk next;
+        private int lastRow;
 
         Chunks(Iterator<RawRow> rows, int resumeAfter, int size, Closeable source) {
             this.rows = rows;
             this.resumeAfter = resumeAfter;
             this.size = size;
             this.source = source;
+            this.lastRow = resumeAfter;
         }
 
         @Override
@@ -131,7 +133,10 @@ public class IngestRows {
                         chunk.add(row);
                     }
                 }
-                next = chunk.isEmpty() ? null : new Chunk(chunk);
+                next = chunk.isEmpty() ? null : new Chunk(chunk, lastRow);
+                if (next != null) {
+                    lastRow = next.lastRow();
+                }
             }
             return next != null;
         }

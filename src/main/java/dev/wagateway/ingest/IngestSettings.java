@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRowCharacters longest row accepted; a longer CSV row makes the file unreadable, a longer JSON line is a
  *                         rejected row
  * @param progressEvery    a progress log line each time this many more rows are stored
+ * @param writers          chunks stored at once, each in its own transaction and connection
  */
 @ConfigurationProperties(prefix = "ingest")
 public record IngestSettings(
@@ -23,12 +24,13 @@ public record IngestSettings(
         @DefaultValue("5s") Duration readLockMinAge,
         @DefaultValue("1000") int chunkSize,
         @DefaultValue("65536") int maxRowCharacters,
-        @DefaultValue("10000") int progressEvery) {
+        @DefaultValue("10000") int progressEvery,
+        @DefaultValue("2") int writers) {
 
     public IngestSettings {
-        if (chunkSize < 1 || maxRowCharacters < 1024 || progressEvery < 1) {
-            throw new IllegalArgumentException(
-                    "ingest chunk-size and progress-every must be at least 1, max-row-characters at least 1024");
+        if (chunkSize < 1 || maxRowCharacters < 1024 || progressEvery < 1 || writers < 1) {
+            throw new IllegalArgumentException("ingest chunk-size, progress-every and writers must be at least 1,"
+                    + " max-row-characters at least 1024");
         }
     }
 }

@@ -23,7 +23,7 @@ class FileInspectorTest {
     Path dir;
 
     private final FileInspector inspector = new FileInspector(
-            new IngestSettings("unused", Duration.ofSeconds(1), Duration.ofSeconds(1), 100, 1024, 10));
+            new IngestSettings("unused", Duration.ofSeconds(1), Duration.ofSeconds(1), 100, 1024, 10, 1));
 
     private InspectedFile inspect(String name, byte[] content) throws IOException {
         Path file = dir.resolve(name);
