@@ -74,6 +74,8 @@ class ConsoleTest extends IntegrationTest {
 
         browser.get("http://localhost:" + port + "/actuator/hawtio/");
         login(wait, "operator", "test-operator-password");
+        // logged in once the form has gone (navigating earlier would abort the login request)
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
         browser.get("http://localhost:" + port + "/actuator/hawtio/camel/routes");
         try {
             wait.until(driver -> driver.getPageSource().contains("whatsapp-delivery"));
