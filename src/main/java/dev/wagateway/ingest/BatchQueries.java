@@ -2,7 +2,6 @@ package dev.wagateway.ingest;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -51,12 +50,8 @@ public class BatchQueries {
         String errorCode = rs.getString("error_code");
         return new BatchView(rs.getObject("id", UUID.class), rs.getString("file_name"), rs.getString("sha256"),
                 rs.getString("status"), (Integer) rs.getObject("rows_total"), rs.getInt("rows_accepted"),
-                rs.getInt("rows_rejected"), instant(rs.getTimestamp("started_at")),
-                instant(rs.getTimestamp("finished_at")),
+                rs.getInt("rows_rejected"), Batches.instant(rs.getTimestamp("started_at")),
+                Batches.instant(rs.getTimestamp("finished_at")),
                 errorCode == null ? null : new BatchView.Error(errorCode, rs.getString("error_message")));
-    }
-
-    private static java.time.Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -52,8 +52,12 @@ public class MessageQueries {
     }
 
     private Message require(UUID id) {
-        return messages.findById(id)
-                .orElseThrow(() -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "Message " + id + " not found"));
+        return messages.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** 404 MESSAGE_NOT_FOUND, as every message endpoint answers it. */
+    public static ApiException notFound(UUID id) {
+        return new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "Message " + id + " not found");
     }
 
     private static MessageStatus parseStatus(String status) {

@@ -32,8 +32,7 @@ public class MessageRetries {
     @Transactional
     public MessageDetailView retry(String id) {
         UUID messageId = Requests.uuid(id, "id");
-        Message message = messages.findByIdForUpdate(messageId)
-                .orElseThrow(() -> new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "Message " + messageId + " not found"));
+        Message message = messages.findByIdForUpdate(messageId).orElseThrow(() -> MessageQueries.notFound(messageId));
         MessageStatus status = message.getStatus();
         if (status != MessageStatus.FAILED && status != MessageStatus.QUEUED) {
             throw new ApiException(ErrorCode.INVALID_STATE, "Message " + messageId + " is " + status.value()

@@ -1,5 +1,8 @@
 package dev.wagateway.monitoring;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,5 +19,16 @@ public record JmxSettings(Integer port, String username, String password, String
 
     public boolean authenticated() {
         return password != null && !password.isBlank();
+    }
+
+    /** Whether these are the operator's user name and password (compared in constant time); never without a password. */
+    public boolean isOperator(String givenUsername, String givenPassword) {
+        return authenticated() && givenUsername != null && givenPassword != null
+                & MessageDigest.isEqual(utf8(givenUsername), utf8(username == null ? "" : username))
+                & MessageDigest.isEqual(utf8(givenPassword), utf8(password));
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

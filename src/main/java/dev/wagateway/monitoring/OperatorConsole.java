@@ -25,8 +25,7 @@ public class OperatorConsole {
         }
         Configuration previous = previous();
         AppConfigurationEntry[] operator = {new AppConfigurationEntry(OperatorLoginModule.class.getName(),
-                LoginModuleControlFlag.REQUIRED, Map.of("username", nullToEmpty(settings.username()),
-                        "password", nullToEmpty(settings.password())))};
+                LoginModuleControlFlag.REQUIRED, Map.of(OperatorLoginModule.SETTINGS, settings))};
         Configuration.setConfiguration(new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
@@ -41,9 +40,5 @@ public class OperatorConsole {
         } catch (SecurityException noDefault) {
             return null;
         }
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

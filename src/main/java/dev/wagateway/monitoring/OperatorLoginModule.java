@@ -1,8 +1,6 @@
 package dev.wagateway.monitoring;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.Principal;
 import java.util.Map;
 
@@ -25,6 +23,8 @@ import io.hawt.web.auth.RolePrincipal;
 public class OperatorLoginModule implements LoginModule {
 
     static final String ROLE = "operator";
+    /** The option that carries the operator's {@link JmxSettings}. */
+    static final String SETTINGS = "settings";
 
     private record Operator(String name) implements Principal {
         @Override
@@ -35,8 +35,7 @@ public class OperatorLoginModule implements LoginModule {
 
     private Subject subject;
     private CallbackHandler callbacks;
-    private String username;
-    private String password;
+    private JmxSettings settings;
     private String authenticated;
 
     @Override
@@ -44,8 +43,7 @@ public class OperatorLoginModule implements LoginModule {
             Map<String, ?> options) {
         this.subject = subject;
         this.callbacks = callbackHandler;
-        this.username = (String) options.get("username");
-        this.password = (String) options.get("password");
+        this.settings = (JmxSettings) options.get(SETTINGS);
     }
 
     @Override
@@ -58,9 +56,7 @@ public class OperatorLoginModule implements LoginModule {
             throw new LoginException("cannot read the credentials: " + e.getMessage());
         }
         char[] given = secret.getPassword();
-        boolean ok = password != null && !password.isBlank() && name.getName() != null && given != null
-                & MessageDigest.isEqual(bytes(name.getName()), bytes(username))
-                & MessageDigest.isEqual(bytes(given == null ? "" : new String(given)), bytes(password));
+        boolean ok = given != null && settings.isOperator(name.getName(), new String(given));
         secret.clearPassword();
         if (!ok) {
             throw new FailedLoginException("wrong user name or password");
@@ -90,9 +86,5 @@ public class OperatorLoginModule implements LoginModule {
         subject.getPrincipals().removeIf(p -> p instanceof Operator || p instanceof RolePrincipal);
         authenticated = null;
         return true;
-    }
-
-    private static byte[] bytes(String value) {
-        return value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
     }
 }

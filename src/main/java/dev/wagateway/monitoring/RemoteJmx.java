@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
 import java.rmi.server.RMIServerSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -100,16 +98,10 @@ public class RemoteJmx {
     }
 
     private Subject authenticate(Object credentials) {
-        if (credentials instanceof String[] pair && pair.length == 2 && pair[0] != null && pair[1] != null
-                && same(pair[0], settings.username()) & same(pair[1], settings.password())) {
+        if (credentials instanceof String[] pair && pair.length == 2 && settings.isOperator(pair[0], pair[1])) {
             return new Subject(true, Set.of(new JMXPrincipal(pair[0])), Set.of(), Set.of());
         }
         throw new SecurityException("Wrong JMX user name or password");
-    }
-
-    private static boolean same(String given, String expected) {
-        return expected != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Server sockets bound to the loopback address only; equal to each other, so registry and connector share a port. */

@@ -6,9 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.wagateway.api.ApiException;
-import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
+import dev.wagateway.message.MessageQueries;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,7 +35,7 @@ public class MessageEvents {
         Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?)", Boolean.class,
                 messageId);
         if (!Boolean.TRUE.equals(exists)) {
-            throw new ApiException(ErrorCode.MESSAGE_NOT_FOUND, "Message " + messageId + " not found");
+            throw MessageQueries.notFound(messageId);
         }
         return jdbc.query("SELECT status, occurred_at, received_at, error_code, error_message FROM message_events"
                 + " WHERE message_id = ? ORDER BY occurred_at, id", (rs, i) -> new EventView(rs.getString(1),

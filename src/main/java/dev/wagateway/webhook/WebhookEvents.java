@@ -80,10 +80,11 @@ public class WebhookEvents {
                 }
                 try {
                     Stored event = stored.get(0);
-                    for (InboundMessage message : payloads.inbound(event.body(), event.receivedAt())) {
+                    WebhookPayloads.Notification notification = payloads.read(event.body(), event.receivedAt());
+                    for (InboundMessage message : notification.inbound()) {
                         inbound.store(message, eventId);
                     }
-                    for (ReportedStatus status : payloads.statuses(event.body(), event.receivedAt())) {
+                    for (ReportedStatus status : notification.statuses()) {
                         statuses.apply(status, eventId, event.receivedAt());
                     }
                 } catch (IOException e) {

@@ -25,10 +25,24 @@ public class WebhookPayloads {
         this.json = json;
     }
 
+    /** What one webhook request carries: the messages customers sent, and the statuses of ours. */
+    public record Notification(List<InboundMessage> inbound, List<ReportedStatus> statuses) {
+    }
+
+    /** The body parsed once, both read from it. */
+    public Notification read(byte[] body, Instant receivedAt) throws IOException {
+        List<JsonNode> values = values(body);
+        return new Notification(inbound(values, receivedAt), statuses(values, receivedAt));
+    }
+
     /** The statuses of every change of every entry; an unknown status value ({@code deleted}...) is passed over. */
     public List<ReportedStatus> statuses(byte[] body, Instant receivedAt) throws IOException {
+        return read(body, receivedAt).statuses();
+    }
+
+    private static List<ReportedStatus> statuses(List<JsonNode> values, Instant receivedAt) {
         List<ReportedStatus> found = new ArrayList<>();
-        for (JsonNode value : values(body)) {
+        for (JsonNode value : values) {
             String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
             for (JsonNode status : value.path("statuses")) {
                 MessageStatus reported = status(status.path("status").asText(""));
@@ -48,8 +62,12 @@ public class WebhookPayloads {
      * {@code wa_id}), WhatsApp's id, type and content; entries without an id or a {@code from} are passed over.
      */
     public List<InboundMessage> inbound(byte[] body, Instant receivedAt) throws IOException {
+        return read(body, receivedAt).inbound();
+    }
+
+    private static List<InboundMessage> inbound(List<JsonNode> values, Instant receivedAt) {
         List<InboundMessage> found = new ArrayList<>();
-        for (JsonNode value : values(body)) {
+        for (JsonNode value : values) {
             String phoneNumberId = value.path("metadata").path("phone_number_id").asText(null);
             for (JsonNode message : value.path("messages")) {
                 String from = message.path("from").asText("");
