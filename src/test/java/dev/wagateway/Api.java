@@ -9,13 +9,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A small client of the gateway's REST API, as a caller sees it: status, headers and the JSON body. */
+/**
+ * A small client of the gateway's REST API, as a caller sees it: status, headers and the JSON body. It sends an
+ * {@code X-API-Key} as a client would: the operator key for {@code /tenants}, {@code /batches} and {@code /actuator}; else the key of
+ * the tenant named in the body or query ({@code tenantId}), else of the tenant it created last. {@link #as} fixes
+ * the key (or none, {@link #anonymous}); a key given in a call's headers wins over all of these.
+ */
 public final class Api {
+
+    /** The operator key of the test profile (application-test.yml). */
+    public static final String ADMIN_KEY = "test-admin-key-0123456789";
+    public static final String KEY_HEADER = "X-API-Key";
+    private static final Pattern TENANT_ID =
+            Pattern.compile("tenantId(?:\\W*|=)\"?([0-9a-fA-F-]{36})");
 
     public record Response(int status, HttpHeaders headers, String raw, JsonNode json) {
 
@@ -29,11 +44,40 @@ public final class Api {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Map<String, String> keys;
+    /** Fixed key of {@link #as}: "" for none; null to choose per call. */
+    private final String fixedKey;
+    private volatile String lastTenant;
 
     public Api(int port) {
-        this.baseUrl = "http://localhost:" + port;
+        this("http://localhost:" + port, new ConcurrentHashMap<>(), null);
+    }
+
+    private Api(String baseUrl, Map<String, String> keys, String fixedKey) {
+        this.baseUrl = baseUrl;
+        this.keys = keys;
+        this.fixedKey = fixedKey;
+    }
+
+    /** This client with one key for every call. */
+    public Api as(String apiKey) {
+        return new Api(baseUrl, keys, apiKey);
+    }
+
+    /** This client without any key. */
+    public Api anonymous() {
+        return as("");
+    }
+
+    /** The API key the tenant was created with (or last given by {@link #rememberKey}). */
+    public String keyOf(String tenantId) {
+        return keys.get(tenantId);
+    }
+
+    public void rememberKey(String tenantId, String apiKey) {
+        keys.put(tenantId, apiKey);
     }
 
     public Response post(String path, String body) {
@@ -46,25 +90,68 @@ public final class Api {
 
     /** Posts raw bytes, which need not be valid UTF-8. */
     public Response post(String path, byte[] body, Map<String, String> headers) {
+        return request("POST", path, body, headers);
+    }
+
+    public Response put(String path, String body) {
+        return request("PUT", path, body.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    public Response delete(String path) {
+        return request("DELETE", path, null, Map.of());
+    }
+
+    public Response get(String path) {
+        return get(path, Map.of());
+    }
+
+    public Response get(String path, Map<String, String> headers) {
+        return request("GET", path, null, headers);
+    }
+
+    private Response request(String method, String path, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        boolean keyGiven = headers.keySet().stream().anyMatch(KEY_HEADER::equalsIgnoreCase);
+        String key = keyGiven ? null : keyFor(path, body);
+        if (key != null && !key.isEmpty()) {
+            request.header(KEY_HEADER, key);
+        }
         headers.forEach(request::header);
         return send(request.build());
     }
 
-    public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    private String keyFor(String path, byte[] body) {
+        if (fixedKey != null) {
+            return fixedKey;
+        }
+        if (path.startsWith("/tenants") || path.startsWith("/batches") || path.startsWith("/actuator")) {
+            return ADMIN_KEY;
+        }
+        Matcher named = TENANT_ID.matcher(path + " " + (body == null ? ""
+                : new String(body, StandardCharsets.UTF_8)));
+        if (named.find() && keys.containsKey(named.group(1).toLowerCase(Locale.ROOT))) {
+            return keys.get(named.group(1).toLowerCase(Locale.ROOT));
+        }
+        return lastTenant == null ? null : keys.get(lastTenant);
     }
 
-    /** Creates a tenant and returns its id. */
+    /** Creates a tenant (with the operator key), remembers its API key, and returns its id. */
     public String tenant(String name) {
-        Response r = post("/tenants", json(Map.of("name", name)));
+        Response r = request("POST", "/tenants", json(Map.of("name", name)).getBytes(StandardCharsets.UTF_8),
+                Map.of(KEY_HEADER, ADMIN_KEY));
         if (r.status() != 201) {
             throw new IllegalStateException("tenant not created: " + r.raw());
         }
-        return r.data().path("id").asText();
+        String id = r.data().path("id").asText();
+        keys.put(id, r.data().path("api_key").asText());
+        lastTenant = id;
+        return id;
     }
 
     /** Creates a contact and returns its id. */
@@ -90,7 +177,7 @@ public final class Api {
 
     private Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
             JsonNode json = body == null || body.isBlank() || !isJson ? JSON.missingNode() : JSON.readTree(body);

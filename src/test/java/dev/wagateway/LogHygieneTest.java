@@ -27,8 +27,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Everything the service logs during a full scenario — sends accepted and refused by WhatsApp, an inbound message
- * and a status by webhook, a dropped file with a good and a bad row, a bad webhook signature — must not contain a
- * phone number, a message's text, the access token, the app secret or the operator's password.
+ * and a status by webhook, a dropped file with a good and a bad row, a bad webhook signature, a tenant with its own
+ * number and token, API keys made, rotated, revoked and misused — must not contain a phone number, a message's text,
+ * an access token (global or a tenant's), an API key, the operator key, the app secret or the operator's password.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogHygieneTest extends IntegrationTest {
@@ -52,6 +53,27 @@ class LogHygieneTest extends IntegrationTest {
                         .withBody(fixture("error_131009_parameter_not_valid.json"))));
 
         String tenantId = api.tenant("Log hygiene");
+        String ownNumberTenant = api.tenant("Log hygiene, own number");
+        String numberId = "88" + System.nanoTime() % 1_000_000_000L;
+        String tenantToken = "tenant-token-" + marker;
+        GRAPH.stubFor(post(urlEqualTo("/v25.0/" + numberId + "/messages")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(
+                        "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"1\",\"wa_id\":\"1\"}],"
+                                + "\"messages\":[{\"id\":\"wamid.LOGOWN" + marker + "\"}]}")));
+        assertThat(api.put("/tenants/" + ownNumberTenant + "/whatsapp", Api.json(Map.of("phoneNumberId", numberId,
+                "accessToken", tenantToken))).status()).isEqualTo(200);
+        String ownPhone = uniquePhone();
+        assertThat(api.send(ownNumberTenant, api.contact(ownNumberTenant, ownPhone), text + " own number").data()
+                .path("status").asText()).isEqualTo("sent");
+        String rotatedKey = api.as(api.keyOf(tenantId)).post("/tenants/" + tenantId + "/api-keys", "").data()
+                .path("api_key").asText();
+        String rotatedKeyId = api.as(rotatedKey).get("/tenants/" + tenantId + "/api-keys").data().get(1).path("id")
+                .asText();
+        api.as(rotatedKey).delete("/tenants/" + tenantId + "/api-keys/" + rotatedKeyId);
+        assertThat(api.as(rotatedKey).get("/messages").status()).isEqualTo(401);
+        assertThat(api.as("wag_" + "1".repeat(32) + "_" + marker.repeat(6).substring(0, 43)).get("/messages")
+                .status()).isEqualTo(401);
+        assertThat(api.anonymous().get("/messages?api-key=" + api.keyOf(tenantId)).status()).isEqualTo(401);
         api.send(tenantId, api.contact(tenantId, okPhone), text + " sent");
         api.send(tenantId, api.contact(tenantId, refusedPhone), text + " refused");
         api.contact(tenantId, inboundPhone);
@@ -68,17 +90,21 @@ class LogHygieneTest extends IntegrationTest {
                 + ".report.csv")));
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
                 "SELECT count(*) FROM messages WHERE external_message_id = ?", Long.class, "wamid.LOGIN" + marker) == 1);
-        jdbc.update("UPDATE messages SET status = 'failed' WHERE tenant_id = ?::uuid AND status = 'queued'", tenantId);
+        jdbc.update("UPDATE messages SET status = 'failed' WHERE tenant_id IN (?::uuid, ?::uuid)"
+                + " AND status = 'queued'", tenantId, ownNumberTenant);
 
         String out = logs.getOut() + logs.getErr();
         assertThat(out).as("the scenario ran and logged").contains("created and queued", "Inbound text message");
-        for (String phone : List.of(okPhone, refusedPhone, inboundPhone, filePhone)) {
+        for (String phone : List.of(okPhone, refusedPhone, inboundPhone, filePhone, ownPhone)) {
             assertThat(out).doesNotContain(phone).doesNotContain(phone.substring(1));
         }
         assertThat(out).doesNotContain(marker + " sent").doesNotContain("private text")
                 .doesNotContain("Secret Name");
         assertThat(out).doesNotContain("test-token").doesNotContain("test-app-secret")
-                .doesNotContain("test-operator-password");
+                .doesNotContain("test-operator-password").doesNotContain(tenantToken).doesNotContain(Api.ADMIN_KEY);
+        for (String key : List.of(api.keyOf(tenantId), api.keyOf(ownNumberTenant), rotatedKey)) {
+            assertThat(out).doesNotContain(key.substring(37)); // the secret part of each API key
+        }
     }
 
     private void webhook(String tenantId, String from, String wamid, String body, boolean signed) throws Exception {

@@ -20,6 +20,9 @@ public class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
     static final String CONTACT_UNIQUE_CONSTRAINT = "uq_contacts_tenant_phone";
+    static final String PHONE_NUMBER_ID_UNIQUE_CONSTRAINT = "uq_tenants_whatsapp_phone_number_id";
+    /** The one response header an error keeps besides its status (see api-errors in rest-api.camel.yaml). */
+    public static final String RETRY_AFTER = "Retry-After";
 
     /** Called from the api-errors route configuration: sets the response code header and returns the envelope. */
     public Envelope toResponse(Exchange exchange) {
@@ -29,6 +32,9 @@ public class ApiErrors {
             LOG.error("Unexpected error in route {}", exchange.getFromRouteId(), caught);
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.code().httpStatus());
+        if (error.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader(RETRY_AFTER, error.retryAfterSeconds());
+        }
         return Envelope.error(error.code(), error.getMessage());
     }
 
@@ -49,10 +55,16 @@ public class ApiErrors {
             if (t instanceof ApiException api) {
                 return api;
             }
-            if (t instanceof ConstraintViolationException cve && cve.getConstraintName() != null
-                    && cve.getConstraintName().toLowerCase(Locale.ROOT).contains(CONTACT_UNIQUE_CONSTRAINT)) {
-                // Two requests raced past the existence check: the database's unique key decides.
-                return new ApiException(ErrorCode.CONTACT_EXISTS, "A contact with this phone already exists for the tenant");
+            if (t instanceof ConstraintViolationException cve && cve.getConstraintName() != null) {
+                // Two requests raced past an existence check: the database's unique key decides.
+                String constraint = cve.getConstraintName().toLowerCase(Locale.ROOT);
+                if (constraint.contains(CONTACT_UNIQUE_CONSTRAINT)) {
+                    return new ApiException(ErrorCode.CONTACT_EXISTS,
+                            "A contact with this phone already exists for the tenant");
+                }
+                if (constraint.contains(PHONE_NUMBER_ID_UNIQUE_CONSTRAINT)) {
+                    return new ApiException(ErrorCode.PHONE_NUMBER_ID_IN_USE, "phoneNumberId is already in use");
+                }
             }
         }
         return new ApiException(ErrorCode.INTERNAL_ERROR, "Internal error");

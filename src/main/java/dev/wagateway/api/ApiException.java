@@ -4,14 +4,25 @@ package dev.wagateway.api;
 public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
+    private final Long retryAfterSeconds;
 
     public ApiException(ErrorCode code, String message) {
+        this(code, message, null);
+    }
+
+    /** With {@code retryAfterSeconds}: answered with a {@code Retry-After} header (429, 503). */
+    public ApiException(ErrorCode code, String message, Long retryAfterSeconds) {
         super(message, null, false, false);
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException validation(String message) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
+import dev.wagateway.tenant.Caller;
 import dev.wagateway.tenant.Tenants;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,9 +31,9 @@ public class Contacts {
 
     /** A new, not yet persisted contact: fields valid, tenant known, phone in E.164 and new to the tenant. */
     @Transactional(readOnly = true)
-    public Contact newContact(CreateContactRequest request) {
+    public Contact newContact(Caller caller, CreateContactRequest request) {
         Requests.body(request);
-        UUID tenantId = Requests.uuid(request.tenantId(), "tenantId");
+        UUID tenantId = caller.tenantFor(request.tenantId());
         String name = Requests.text(request.name(), "name", Tenants.MAX_NAME_LENGTH);
         String phone = PhoneNumbers.toE164(request.phone());
         tenants.require(tenantId);
@@ -42,11 +43,13 @@ public class Contacts {
         return new Contact(tenantId, name, phone, clock.instant());
     }
 
-    /** {@code GET /contacts/{id}}: the contact, or CONTACT_NOT_FOUND. */
+    /** {@code GET /contacts/{id}}: the caller's contact, or CONTACT_NOT_FOUND (also for another tenant's). */
     @Transactional(readOnly = true)
-    public ContactView get(String id) {
+    public ContactView get(Caller caller, String id) {
+        UUID tenantId = caller.tenant();
         UUID contactId = Requests.uuid(id, "id");
-        return repository.findById(contactId).map(ContactView::of).orElseThrow(() -> notFound(contactId));
+        return repository.findByIdAndTenantId(contactId, tenantId).map(ContactView::of)
+                .orElseThrow(() -> notFound(contactId));
     }
 
     /** The tenant's contact; a contact of another tenant is not found, as if it did not exist. */

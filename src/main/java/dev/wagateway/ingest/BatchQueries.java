@@ -2,6 +2,7 @@ package dev.wagateway.ingest;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -9,10 +10,14 @@ import java.util.UUID;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
+import dev.wagateway.tenant.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** {@code GET /batches} (newest first) and {@code GET /batches/{id}}: a batch's progress and counts. */
+/**
+ * {@code GET /batches} (newest first) and {@code GET /batches/{id}}: a batch's progress and counts. The operator
+ * sees every batch; a tenant the batches whose stored rows are all its own ({@code batch_tenants}).
+ */
 @Component("batchQueries")
 public class BatchQueries {
 
@@ -22,28 +27,48 @@ public class BatchQueries {
     private static final String COLUMNS = "SELECT id, file_name, sha256, status, rows_total, rows_accepted,"
             + " rows_rejected, started_at, finished_at, error_code, error_message FROM batches";
 
+    /** A tenant's batch: every stored row of it is the tenant's (a file mixing tenants is the operator's only). */
+    private static final String TENANTS_OWN = " EXISTS (SELECT 1 FROM batch_tenants t WHERE t.batch_id = batches.id"
+            + " AND t.tenant_id = ?) AND NOT EXISTS (SELECT 1 FROM batch_tenants t WHERE t.batch_id = batches.id"
+            + " AND t.tenant_id <> ?)";
+
     private final JdbcTemplate jdbc;
 
     public BatchQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    public BatchView get(String id) {
+    /** {@code GET /batches/{id}}: any batch for the operator; for a tenant, only a batch of its own rows. */
+    public BatchView get(Caller caller, String id) {
         UUID batchId = Requests.uuid(id, "id");
-        return jdbc.query(COLUMNS + " WHERE id = ?", BatchQueries::view, batchId).stream().findFirst()
+        List<BatchView> found = caller.isOperator()
+                ? jdbc.query(COLUMNS + " WHERE id = ?", BatchQueries::view, batchId)
+                : jdbc.query(COLUMNS + " WHERE id = ? AND" + TENANTS_OWN, BatchQueries::view, batchId,
+                        caller.tenantId(), caller.tenantId());
+        return found.stream().findFirst()
                 .orElseThrow(() -> new ApiException(ErrorCode.BATCH_NOT_FOUND, "Batch " + batchId + " not found"));
     }
 
-    /** {@code GET /batches?status=&limit=}. */
-    public List<BatchView> list(String status, String limit) {
+    /** {@code GET /batches?status=&limit=}: as {@link #get}, newest first. */
+    public List<BatchView> list(Caller caller, String status, String limit) {
         if (status != null && !status.isEmpty() && !STATUSES.contains(status)) {
             throw ApiException.validation("status must be one of: processing, done, failed");
         }
         int max = Requests.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        String order = " ORDER BY started_at DESC, id DESC LIMIT ?";
-        return status == null || status.isEmpty()
-                ? jdbc.query(COLUMNS + order, BatchQueries::view, max)
-                : jdbc.query(COLUMNS + " WHERE status = ?" + order, BatchQueries::view, status, max);
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (status != null && !status.isEmpty()) {
+            where.append(" AND status = ?");
+            args.add(status);
+        }
+        if (!caller.isOperator()) {
+            where.append(" AND").append(TENANTS_OWN);
+            args.add(caller.tenantId());
+            args.add(caller.tenantId());
+        }
+        args.add(max);
+        return jdbc.query(COLUMNS + where + " ORDER BY started_at DESC, id DESC LIMIT ?", BatchQueries::view,
+                args.toArray());
     }
 
     private static BatchView view(ResultSet rs, int row) throws SQLException {

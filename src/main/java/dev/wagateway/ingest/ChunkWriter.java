@@ -3,6 +3,7 @@ package dev.wagateway.ingest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.wagateway.redelivery.RedeliverySettings;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Writes a chunk whose recipients are resolved, in the chunk's transaction: its rows inserted with JDBC batching,
  * and the batch's progress. Each message and rejection is keyed by (batch, row), so a chunk stored again after a
- * crash adds nothing.
+ * crash adds nothing. The tenants of its rows are added to the batch's ({@code batch_tenants}: who may read it).
  */
 @Component("chunkWriter")
 public class ChunkWriter {
@@ -60,6 +61,12 @@ public class ChunkWriter {
             ps.setString(3, row.code().name());
             ps.setString(4, row.message().replace('\u0000', ' '));
         });
+        UUID[] tenants = chunk.accepted().stream().map(row -> row.tenantId).distinct().sorted()
+                .toArray(UUID[]::new);
+        if (tenants.length > 0) {
+            new ArraySql(jdbc).update("INSERT INTO batch_tenants (batch_id, tenant_id) SELECT ?, unnest(?::uuid[])"
+                    + " ON CONFLICT DO NOTHING", List.of(batch.getId(), ArraySql.array("uuid", tenants)));
+        }
         return chunk;
     }
 

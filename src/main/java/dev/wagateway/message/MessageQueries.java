@@ -6,6 +6,7 @@ import java.util.UUID;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
+import dev.wagateway.tenant.Caller;
 import dev.wagateway.tenant.Tenants;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
@@ -32,16 +33,16 @@ public class MessageQueries {
         return MessageView.of(require(id));
     }
 
-    /** {@code GET /messages/{id}}. */
+    /** {@code GET /messages/{id}}: the caller's message; another tenant's is not found. */
     @Transactional(readOnly = true)
-    public MessageDetailView get(String id) {
-        return MessageDetailView.of(require(Requests.uuid(id, "id")));
+    public MessageDetailView get(Caller caller, String id) {
+        return MessageDetailView.of(requireOwn(caller, Requests.uuid(id, "id")));
     }
 
-    /** {@code GET /messages?tenantId=&status=&limit=}. */
+    /** {@code GET /messages?tenantId=&status=&limit=}: the caller's messages ({@code tenantId} optional). */
     @Transactional(readOnly = true)
-    public List<MessageDetailView> list(String tenantId, String status, String limit) {
-        UUID tenant = Requests.uuid(tenantId, "tenantId");
+    public List<MessageDetailView> list(Caller caller, String tenantId, String status, String limit) {
+        UUID tenant = caller.tenantFor(tenantId);
         MessageStatus wanted = parseStatus(status);
         int max = Requests.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         tenants.require(tenant);
@@ -53,6 +54,11 @@ public class MessageQueries {
 
     private Message require(UUID id) {
         return messages.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    private Message requireOwn(Caller caller, UUID id) {
+        UUID tenant = caller.tenant();
+        return messages.findById(id).filter(m -> m.getTenantId().equals(tenant)).orElseThrow(() -> notFound(id));
     }
 
     /** 404 MESSAGE_NOT_FOUND, as every message endpoint answers it. */

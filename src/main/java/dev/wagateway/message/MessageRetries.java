@@ -8,6 +8,7 @@ import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
 import dev.wagateway.redelivery.RedeliverySettings;
+import dev.wagateway.tenant.Caller;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,13 +27,15 @@ public class MessageRetries {
     }
 
     /**
-     * 404 MESSAGE_NOT_FOUND; 409 INVALID_STATE for a message WhatsApp has (sent, delivered, read) or one being sent
+     * 404 MESSAGE_NOT_FOUND (also for another tenant's message); 409 INVALID_STATE for a message WhatsApp has (sent, delivered, read) or one being sent
      * right now. The row is locked while it changes, so a poll cannot claim it half-way.
      */
     @Transactional
-    public MessageDetailView retry(String id) {
+    public MessageDetailView retry(Caller caller, String id) {
+        UUID tenant = caller.tenant();
         UUID messageId = Requests.uuid(id, "id");
-        Message message = messages.findByIdForUpdate(messageId).orElseThrow(() -> MessageQueries.notFound(messageId));
+        Message message = messages.findByIdForUpdate(messageId).filter(m -> m.getTenantId().equals(tenant))
+                .orElseThrow(() -> MessageQueries.notFound(messageId));
         MessageStatus status = message.getStatus();
         if (status != MessageStatus.FAILED && status != MessageStatus.QUEUED) {
             throw new ApiException(ErrorCode.INVALID_STATE, "Message " + messageId + " is " + status.value()

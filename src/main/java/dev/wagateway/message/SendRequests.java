@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
+import dev.wagateway.tenant.Caller;
 import org.springframework.stereotype.Component;
 
 /** Checks a send request's fields (not yet whether tenant and contact exist) and makes it a {@link SendCommand}. */
@@ -42,9 +43,10 @@ public class SendRequests {
         }
     }
 
-    public SendCommand validate(SendMessageRequest request) {
+    /** The request as a command for the caller's tenant ({@code tenantId}, if given, must be that tenant). */
+    public SendCommand validate(Caller caller, SendMessageRequest request) {
         Requests.body(request);
-        UUID tenantId = Requests.uuid(request.tenantId(), "tenantId");
+        UUID tenantId = caller.tenantFor(request.tenantId());
         UUID contactId = Requests.uuid(request.contactId(), "contactId");
         String type = type(request.type());
         String content = TEMPLATE.equals(type) ? TemplateRequests.canonical(request.template())

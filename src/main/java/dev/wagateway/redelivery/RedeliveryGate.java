@@ -37,7 +37,7 @@ public class RedeliveryGate {
         if (!deliverySwitch.isOn()) {
             return 0;
         }
-        return switch (circuit.state()) {
+        return switch (circuit.pollState()) {
             case OPEN, FORCED_OPEN -> 0;
             case HALF_OPEN -> 1;
             default -> settings.batchSize();

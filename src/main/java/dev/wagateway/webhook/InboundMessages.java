@@ -4,11 +4,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.wagateway.api.ApiException;
 import dev.wagateway.contact.PhoneNumbers;
 import dev.wagateway.redelivery.RedeliverySettings;
+import dev.wagateway.whatsapp.TenantNumbers;
+import dev.wagateway.whatsapp.TenantNumbers.NumberOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,10 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
  * Stores what a customer sent as an inbound message ({@code direction = inbound}, status {@code received}) in the
  * conversation of (tenant, contact), and moves {@code conversations.last_inbound_at}, which opens the 24-hour window.
  * <p>
- * The tenant: with the one WhatsApp number this service sends from, it is the tenant that has a contact with this
- * phone; when none has, and the service has a single tenant, that tenant, with the sender made a contact. Otherwise
- * (several tenants know the number, or none and several tenants exist) the message stays in its stored webhook event
- * only, with a log line: per-tenant numbers (the security issue) route it by {@code metadata.phone_number_id}.
+ * The tenant, by {@code metadata.phone_number_id}: the tenant whose own number it is. For the global number, among
+ * the tenants without their own number: the one that has a contact with this phone; when none has and there is a
+ * single such tenant, that tenant, with the sender made a contact. Otherwise (several tenants know the number, or
+ * none and several exist), and for a number that is not ours, the message stays in its stored webhook event only,
+ * with a log line.
  */
 @Component("inboundMessages")
 public class InboundMessages {
@@ -30,11 +34,13 @@ public class InboundMessages {
     private static final Logger LOG = LoggerFactory.getLogger(InboundMessages.class);
 
     private final JdbcTemplate jdbc;
+    private final TenantNumbers numbers;
     private final RedeliverySettings redelivery;
     private final Clock clock;
 
-    public InboundMessages(JdbcTemplate jdbc, RedeliverySettings redelivery, Clock clock) {
+    public InboundMessages(JdbcTemplate jdbc, TenantNumbers numbers, RedeliverySettings redelivery, Clock clock) {
         this.jdbc = jdbc;
+        this.numbers = numbers;
         this.redelivery = redelivery;
         this.clock = clock;
     }
@@ -50,11 +56,13 @@ public class InboundMessages {
                     eventId, inbound.externalMessageId());
             return;
         }
-        List<UUID> tenants = jdbc.queryForList("SELECT DISTINCT tenant_id FROM contacts WHERE phone = ?", UUID.class,
-                phone);
-        if (tenants.isEmpty()) {
-            tenants = jdbc.queryForList("SELECT id FROM tenants LIMIT 2", UUID.class);
+        Optional<NumberOwner> owner = numbers.ownerOf(inbound.phoneNumberId());
+        if (owner.isEmpty()) {
+            LOG.warn("Webhook event {}: inbound {} for phone number id {}, not ours: kept in the event only", eventId,
+                    inbound.externalMessageId(), inbound.phoneNumberId());
+            return;
         }
+        List<UUID> tenants = owner.get().global() ? globalNumberTenants(phone) : List.of(owner.get().tenantId());
         if (tenants.size() != 1) {
             LOG.warn("Webhook event {}: inbound {} from {} matches {} tenants: kept in the event only", eventId,
                     inbound.externalMessageId(), PhoneNumbers.mask(phone), tenants.isEmpty() ? "no" : "several");
@@ -88,5 +96,14 @@ public class InboundMessages {
             LOG.info("Inbound {} message {} from {} stored in conversation {}", inbound.type(),
                     inbound.externalMessageId(), PhoneNumbers.mask(phone), conversationId);
         }
+    }
+
+    /** The tenants without their own number that know this phone, else all of them (at most two, to tell one). */
+    private List<UUID> globalNumberTenants(String phone) {
+        List<UUID> tenants = jdbc.queryForList("SELECT DISTINCT c.tenant_id FROM contacts c JOIN tenants t"
+                + " ON t.id = c.tenant_id WHERE c.phone = ? AND t.whatsapp_phone_number_id IS NULL", UUID.class, phone);
+        return tenants.isEmpty()
+                ? jdbc.queryForList("SELECT id FROM tenants WHERE whatsapp_phone_number_id IS NULL LIMIT 2", UUID.class)
+                : tenants;
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.wagateway.api.Requests;
 import dev.wagateway.message.MessageQueries;
+import dev.wagateway.tenant.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,10 +31,12 @@ public class MessageEvents {
         this.jdbc = jdbc;
     }
 
-    public List<EventView> list(String id) {
+    /** The caller's message's events; another tenant's message is not found. */
+    public List<EventView> list(Caller caller, String id) {
+        UUID tenant = caller.tenant();
         UUID messageId = Requests.uuid(id, "id");
-        Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM messages WHERE id = ?)", Boolean.class,
-                messageId);
+        Boolean exists = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM messages WHERE id = ? AND tenant_id = ?)",
+                Boolean.class, messageId, tenant);
         if (!Boolean.TRUE.equals(exists)) {
             throw MessageQueries.notFound(messageId);
         }

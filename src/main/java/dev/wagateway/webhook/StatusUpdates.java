@@ -4,11 +4,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.wagateway.message.Message;
 import dev.wagateway.message.MessageRepository;
 import dev.wagateway.message.MessageStatus;
-import dev.wagateway.whatsapp.WhatsAppProperties;
+import dev.wagateway.whatsapp.TenantNumbers;
+import dev.wagateway.whatsapp.TenantNumbers.NumberOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Applies a status WhatsApp reported to the message with that WhatsApp id: recorded once in {@code message_events},
  * then the message moves forward ({@link Message#applyReported}). A status for a message not known yet waits in
- * {@code pending_statuses}; one for another phone number id is ignored.
+ * {@code pending_statuses}. The status's {@code metadata.phone_number_id} must be the global number or the message's
+ * tenant's own; one for a number that is not ours, or another tenant's, is ignored.
  */
 @Component("statusUpdates")
 public class StatusUpdates {
@@ -31,15 +34,15 @@ public class StatusUpdates {
 
     private final MessageRepository messages;
     private final JdbcTemplate jdbc;
-    private final WhatsAppProperties whatsapp;
+    private final TenantNumbers numbers;
     private final WebhookSettings settings;
     private final Clock clock;
 
-    public StatusUpdates(MessageRepository messages, JdbcTemplate jdbc, WhatsAppProperties whatsapp,
+    public StatusUpdates(MessageRepository messages, JdbcTemplate jdbc, TenantNumbers numbers,
             WebhookSettings settings, Clock clock) {
         this.messages = messages;
         this.jdbc = jdbc;
-        this.whatsapp = whatsapp;
+        this.numbers = numbers;
         this.settings = settings;
         this.clock = clock;
     }
@@ -47,8 +50,8 @@ public class StatusUpdates {
     /** In the caller's transaction (the processing of one stored webhook event). */
     @Transactional
     public void apply(ReportedStatus status, long eventId, Instant receivedAt) {
-        String ours = whatsapp.phoneNumberId();
-        if (ours != null && !ours.isBlank() && status.phoneNumberId() != null && !ours.equals(status.phoneNumberId())) {
+        Optional<NumberOwner> owner = numbers.ownerOf(status.phoneNumberId());
+        if (owner.isEmpty()) {
             LOG.warn("Webhook event {}: status for phone number id {}, not ours: ignored", eventId,
                     status.phoneNumberId());
             return;
@@ -66,7 +69,14 @@ public class StatusUpdates {
                     pending.status().value(), pending.externalId());
             return;
         }
-        found.forEach(message -> record(message, pending));
+        for (Message message : found) {
+            if (owner.get().global() || owner.get().tenantId().equals(message.getTenantId())) {
+                record(message, pending);
+            } else {
+                LOG.warn("Webhook event {}: status for message {} came from another tenant's number: ignored",
+                        eventId, message.getId());
+            }
+        }
     }
 
     /**

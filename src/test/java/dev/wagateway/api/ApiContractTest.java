@@ -124,18 +124,22 @@ class ApiContractTest extends IntegrationTest {
     void refuses_bad_contact_requests() {
         String tenantId = api.tenant("Acme");
         assertError(api.post("/contacts", "{\"tenantId\":"), 400, "VALIDATION_ERROR");
-        assertError(api.post("/contacts", Api.json(Map.of("name", "X", "phone", uniquePhone()))), 400, "VALIDATION_ERROR");
         assertError(api.post("/contacts", Api.json(Map.of("tenantId", "nope", "name", "X", "phone", uniquePhone()))), 400,
                 "VALIDATION_ERROR");
         assertError(api.post("/contacts", Api.json(Map.of("tenantId", tenantId, "phone", uniquePhone()))), 400,
                 "VALIDATION_ERROR");
         assertError(api.post("/contacts", Api.json(Map.of("tenantId", tenantId, "name", "X"))), 400, "VALIDATION_ERROR");
+        // the tenant is the key's: another tenantId is forbidden, none means the key's
         assertError(api.post("/contacts", Api.json(Map.of("tenantId", UUID.randomUUID().toString(), "name", "X",
-                "phone", uniquePhone()))), 404, "TENANT_NOT_FOUND");
+                "phone", uniquePhone()))), 403, "FORBIDDEN");
+        Api.Response implicit = api.post("/contacts", Api.json(Map.of("name", "X", "phone", uniquePhone())));
+        assertThat(implicit.status()).isEqualTo(201);
+        assertThat(implicit.data().path("tenant_id").asText()).isEqualTo(tenantId);
     }
 
     @Test
     void unknown_or_malformed_contact_ids() {
+        api.tenant("Acme");
         assertError(api.get("/contacts/" + UUID.randomUUID()), 404, "CONTACT_NOT_FOUND");
         assertError(api.get("/contacts/not-a-uuid"), 400, "VALIDATION_ERROR");
     }
@@ -150,8 +154,8 @@ class ApiContractTest extends IntegrationTest {
         String othersContact = api.contact(otherTenant, uniquePhone());
 
         assertError(api.post("/messages/send", "{\"tenantId\": \"" + tenantId), 400, "VALIDATION_ERROR");
-        assertError(api.post("/messages/send", Api.json(Map.of("contactId", contactId, "message", "hi"))), 400,
-                "VALIDATION_ERROR");
+        assertError(api.post("/messages/send", Api.json(Map.of("contactId", contactId, "message", "hi")),
+                Map.of(Api.KEY_HEADER, api.keyOf(otherTenant))), 404, "CONTACT_NOT_FOUND");
         assertError(api.post("/messages/send", Api.json(Map.of("tenantId", tenantId, "contactId", "42", "message", "hi"))),
                 400, "VALIDATION_ERROR");
         assertError(api.post("/messages/send", Api.json(Map.of("tenantId", tenantId, "contactId", contactId))), 400,
@@ -161,7 +165,9 @@ class ApiContractTest extends IntegrationTest {
         assertError(api.send(tenantId, contactId, " \n\t "), 400, "EMPTY_MESSAGE");
         assertError(api.send(tenantId, contactId, "x".repeat(4097)), 400, "MESSAGE_TOO_LONG");
         assertError(api.send(tenantId, contactId, "a\u0000b"), 400, "VALIDATION_ERROR");
-        assertError(api.send(UUID.randomUUID().toString(), contactId, "hi"), 404, "TENANT_NOT_FOUND");
+        assertError(api.send(UUID.randomUUID().toString(), contactId, "hi"), 403, "FORBIDDEN");
+        assertError(api.post("/messages/send", Api.json(Map.of("tenantId", tenantId, "contactId", contactId,
+                "message", "hi")), Map.of(Api.KEY_HEADER, api.keyOf(otherTenant))), 403, "FORBIDDEN");
         assertError(api.send(tenantId, UUID.randomUUID().toString(), "hi"), 404, "CONTACT_NOT_FOUND");
         // another tenant's contact does not exist for this tenant
         assertError(api.send(tenantId, othersContact, "hi"), 404, "CONTACT_NOT_FOUND");
@@ -256,6 +262,7 @@ class ApiContractTest extends IntegrationTest {
 
     @Test
     void unknown_or_malformed_message_ids() {
+        api.tenant("Acme");
         assertError(api.get("/messages/" + UUID.randomUUID()), 404, "MESSAGE_NOT_FOUND");
         assertError(api.get("/messages/12345"), 400, "VALIDATION_ERROR");
     }
@@ -284,13 +291,13 @@ class ApiContractTest extends IntegrationTest {
     @Test
     void refuses_bad_list_parameters() {
         String tenantId = api.tenant("Acme");
-        assertError(api.get("/messages"), 400, "VALIDATION_ERROR");
+        assertThat(api.get("/messages").status()).as("no tenantId: the key's tenant").isEqualTo(200);
         assertError(api.get("/messages?tenantId=abc"), 400, "VALIDATION_ERROR");
         assertError(api.get("/messages?tenantId=" + tenantId + "&status=lost"), 400, "VALIDATION_ERROR");
         for (String limit : List.of("0", "501", "-1", "ten", "1.5")) {
             assertError(api.get("/messages?tenantId=" + tenantId + "&limit=" + limit), 400, "VALIDATION_ERROR");
         }
         assertThat(api.get("/messages?tenantId=" + tenantId + "&limit=500").status()).isEqualTo(200);
-        assertError(api.get("/messages?tenantId=" + UUID.randomUUID()), 404, "TENANT_NOT_FOUND");
+        assertError(api.get("/messages?tenantId=" + UUID.randomUUID()), 403, "FORBIDDEN");
     }
 }

@@ -68,7 +68,7 @@ class FileIngestTest extends IngestIntegrationTest {
         assertThat(jdbc.queryForList("SELECT id::text FROM messages WHERE batch_id = ?::uuid ORDER BY batch_row",
                 String.class, batchId)).containsExactly(report.get(0).messageId(), report.get(1).messageId(),
                         report.get(2).messageId());
-        JsonNode first = api.get("/messages/" + report.get(0).messageId()).data();
+        JsonNode first = api.as(api.keyOf(tenantId)).get("/messages/" + report.get(0).messageId()).data();
         assertThat(first.path("tenant_id").asText()).isEqualTo(tenantId);
         assertThat(first.path("contact_id").asText()).isEqualTo(contactId);
         assertThat(jdbc.queryForObject("SELECT metadata->>'batch_row' FROM messages WHERE id = ?::uuid",
@@ -79,7 +79,8 @@ class FileIngestTest extends IngestIntegrationTest {
                 String.class, tenantId, newPhone)).isEqualTo("Asha Rao");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM contacts WHERE tenant_id = ?::uuid", Long.class,
                 tenantId)).isEqualTo(2);
-        assertThat(api.get("/messages/" + report.get(2).messageId()).data().path("contact_id").asText())
+        assertThat(api.as(api.keyOf(tenantId)).get("/messages/" + report.get(2).messageId()).data()
+                .path("contact_id").asText())
                 .isEqualTo(contactId);
 
         JsonNode batch = api.get("/batches/" + batchId).data();
@@ -246,6 +247,36 @@ class FileIngestTest extends IngestIntegrationTest {
         assertError(api.get("/batches/" + UUID.randomUUID()), 404, "BATCH_NOT_FOUND");
         assertError(api.get("/batches?limit=0"), 400, "VALIDATION_ERROR");
         assertError(api.get("/batches?status=finished"), 400, "VALIDATION_ERROR");
+    }
+
+    @Test
+    void a_batch_of_one_tenants_rows_is_that_tenants_to_read_a_file_mixing_tenants_the_operators_only() {
+        String owner = tenant();
+        String other = tenant();
+        String own = drop(uniqueName("own", "csv"), "tenantId,phone,message\n" + owner + "," + uniquePhone()
+                + ",mine\n" + owner + "," + uniquePhone() + ",mine too\n");
+        String mixed = drop(uniqueName("mixed-tenants", "csv"), "tenantId,phone,message\n" + owner + ","
+                + uniquePhone() + ",for the owner\n" + other + "," + uniquePhone() + ",for the other\n");
+        awaitReport(".done", own);
+        awaitReport(".done", mixed);
+        String ownId = jdbc.queryForObject("SELECT id::text FROM batches WHERE file_name = ?", String.class, own);
+        String mixedId = jdbc.queryForObject("SELECT id::text FROM batches WHERE file_name = ?", String.class, mixed);
+        Api asOwner = api.as(api.keyOf(owner));
+        Api asOther = api.as(api.keyOf(other));
+
+        assertThat(asOwner.get("/batches/" + ownId).data().path("rows_accepted").asInt()).isEqualTo(2);
+        assertThat(asOwner.get("/batches").data().findValuesAsText("id")).contains(ownId).doesNotContain(mixedId);
+        // another tenant: as if the batch did not exist, and nothing of it in the answer
+        Api.Response notYours = asOther.get("/batches/" + ownId);
+        assertError(notYours, 404, "BATCH_NOT_FOUND");
+        assertThat(notYours.raw()).doesNotContain(own);
+        assertThat(asOther.get("/batches").data().findValuesAsText("id")).doesNotContain(ownId, mixedId);
+        // a file of two tenants' rows is neither's; the operator sees both
+        assertError(asOwner.get("/batches/" + mixedId), 404, "BATCH_NOT_FOUND");
+        assertThat(api.as(Api.ADMIN_KEY).get("/batches/" + mixedId).data().path("rows_accepted").asInt()).isEqualTo(2);
+        assertThat(api.as(Api.ADMIN_KEY).get("/batches?limit=500").data().findValuesAsText("id"))
+                .contains(ownId, mixedId);
+        assertError(api.anonymous().get("/batches/" + ownId), 401, "UNAUTHORIZED");
     }
 
     private static void assertError(Api.Response response, int status, String code) {

@@ -9,6 +9,7 @@ import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.message.SendRequests.SendCommand;
 import dev.wagateway.message.SendRequests.SendMessageRequest;
+import dev.wagateway.tenant.Caller;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -19,11 +20,13 @@ class SendRequestsTest {
     private static final String TENANT = "3f2b8c1e-7a4d-4e9b-9c2a-1d5e6f7a8b9c";
     private static final String CONTACT = "a1b2c3d4-e5f6-4789-8abc-def012345678";
 
+    private static final Caller CALLER = new Caller(UUID.fromString(TENANT));
+
     private final SendRequests requests = new SendRequests();
 
     @Test
     void validRequestBecomesTextCommandByDefault() {
-        SendCommand command = requests.validate(new SendMessageRequest(TENANT, CONTACT, "Hello", null));
+        SendCommand command = requests.validate(CALLER, new SendMessageRequest(TENANT, CONTACT, "Hello", null));
 
         assertThat(command.tenantId()).isEqualTo(UUID.fromString(TENANT));
         assertThat(command.contactId()).isEqualTo(UUID.fromString(CONTACT));
@@ -33,12 +36,12 @@ class SendRequestsTest {
 
     @Test
     void explicitTextTypeIsAccepted() {
-        assertThat(requests.validate(new SendMessageRequest(TENANT, CONTACT, "Hello", "text")).type()).isEqualTo("text");
+        assertThat(requests.validate(CALLER, new SendMessageRequest(TENANT, CONTACT, "Hello", "text")).type()).isEqualTo("text");
     }
 
     @Test
     void uppercaseUuidsAreAccepted() {
-        SendCommand command = requests.validate(
+        SendCommand command = requests.validate(CALLER, 
                 new SendMessageRequest(TENANT.toUpperCase(), CONTACT.toUpperCase(), "Hello", null));
 
         assertThat(command.tenantId()).isEqualTo(UUID.fromString(TENANT));
@@ -50,12 +53,32 @@ class SendRequestsTest {
         assertError(null, ErrorCode.VALIDATION_ERROR);
     }
 
-    @ParameterizedTest(name = "tenantId [{0}] is refused")
+    @ParameterizedTest(name = "tenantId [{0}] is the key's tenant")
     @NullAndEmptySource
-    @ValueSource(strings = {"   ", "not-a-uuid", "1-1-1-1-1", "3f2b8c1e7a4d4e9b9c2a1d5e6f7a8b9c",
+    @ValueSource(strings = {"   "})
+    void absentTenantIdIsTheKeysTenant(String tenantId) {
+        assertThat(requests.validate(CALLER, new SendMessageRequest(tenantId, CONTACT, "Hello", null)).tenantId())
+                .isEqualTo(UUID.fromString(TENANT));
+    }
+
+    @ParameterizedTest(name = "tenantId [{0}] is refused")
+    @ValueSource(strings = {"not-a-uuid", "1-1-1-1-1", "3f2b8c1e7a4d4e9b9c2a1d5e6f7a8b9c",
             "3f2b8c1e-7a4d-4e9b-9c2a-1d5e6f7a8b9c0"})
     void invalidTenantIdIsValidationError(String tenantId) {
         assertError(new SendMessageRequest(tenantId, CONTACT, "Hello", null), ErrorCode.VALIDATION_ERROR);
+    }
+
+    @Test
+    void anotherTenantsIdIsForbidden() {
+        assertError(new SendMessageRequest(UUID.randomUUID().toString(), CONTACT, "Hello", null), ErrorCode.FORBIDDEN);
+    }
+
+    @Test
+    void operatorKeyCannotSend() {
+        ApiException error = catchThrowableOfType(() -> requests.validate(Caller.OPERATOR,
+                new SendMessageRequest(null, CONTACT, "Hello", null)), ApiException.class);
+
+        assertThat(error.code()).isEqualTo(ErrorCode.FORBIDDEN);
     }
 
     @ParameterizedTest(name = "contactId [{0}] is refused")
@@ -91,7 +114,7 @@ class SendRequestsTest {
     void messageOfExactlyMaxLengthIsAccepted() {
         String message = "a".repeat(4096);
 
-        assertThat(requests.validate(new SendMessageRequest(TENANT, CONTACT, message, null)).content()).isEqualTo(message);
+        assertThat(requests.validate(CALLER, new SendMessageRequest(TENANT, CONTACT, message, null)).content()).isEqualTo(message);
     }
 
     @Test
@@ -105,12 +128,12 @@ class SendRequestsTest {
         String message = emoji.repeat(4096);
         assertThat(message).hasSize(8192);
 
-        assertThat(requests.validate(new SendMessageRequest(TENANT, CONTACT, message, null)).content()).isEqualTo(message);
+        assertThat(requests.validate(CALLER, new SendMessageRequest(TENANT, CONTACT, message, null)).content()).isEqualTo(message);
         assertError(new SendMessageRequest(TENANT, CONTACT, message + emoji, null), ErrorCode.MESSAGE_TOO_LONG);
     }
 
     private void assertError(SendMessageRequest request, ErrorCode expected) {
-        ApiException error = catchThrowableOfType(() -> requests.validate(request), ApiException.class);
+        ApiException error = catchThrowableOfType(() -> requests.validate(CALLER, request), ApiException.class);
 
         assertThat(error).as("ApiException for %s", request).isNotNull();
         assertThat(error.code()).isEqualTo(expected);

@@ -52,7 +52,7 @@ class CircuitTest extends IntegrationTest {
             assertThat(jdbc.queryForObject("SELECT attempts FROM messages WHERE id = ?::uuid", Integer.class, id))
                     .isZero();
         }
-        assertThat(logs.getOut()).contains("WhatsApp circuit OPEN after a configuration failure (190:");
+        assertThat(logs.getOut()).contains("WhatsApp circuit of the global number OPEN after a configuration failure (190:");
         assertThat(logs.getOut()).doesNotContain("test-token");
 
         JsonNode health = api.get("/actuator/health").json().path("components").path("whatsAppCircuit");
@@ -77,7 +77,7 @@ class CircuitTest extends IntegrationTest {
         GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(fixture("send_response_success.json"))));
         await().atMost(Duration.ofSeconds(30)).until(() -> allSent(tenantId));
-        assertThat(logs.getOut()).contains("WhatsApp circuit CLOSED");
+        assertThat(logs.getOut()).contains("WhatsApp circuit of the global number CLOSED");
         assertThat(api.get("/actuator/health").json().path("components").path("whatsAppCircuit").path("details")
                 .path("circuit").asText()).isEqualTo("CLOSED");
     }

@@ -23,20 +23,15 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wagateway.Api;
-import dev.wagateway.IntegrationTest;
+import dev.wagateway.StrictPoliciesTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@code WHATSAPP_ENFORCE_WINDOW=true}: a text only within 24 hours of the contact's last inbound message, a
- * template at any time. (Its own Spring context, out of the Quartz test cluster like NoCredentialsTest.)
+ * template at any time. (In the strict-policies context, see {@link StrictPoliciesTest}.)
  */
-@TestPropertySource(properties = {"whatsapp.enforce-window=true",
-        "spring.quartz.auto-startup=false", "camel.component.quartz.auto-start-scheduler=false",
-        "spring.quartz.scheduler-name=window", "redelivery.instance-id=test-window",
-        "ingest.inbox-dir=target/inbox-window"})
-class CustomerServiceWindowTest extends IntegrationTest {
+class CustomerServiceWindowTest extends StrictPoliciesTest {
 
     private static final Path INBOX = Path.of("target", "inbox-window");
 

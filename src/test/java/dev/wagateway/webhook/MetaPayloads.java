@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Meta's webhook payloads (copies under src/test/resources/webhooks), edited and signed as Meta would sign them. */
-final class MetaPayloads {
+public final class MetaPayloads {
 
     /** The test profile's {@code webhook.app-secret} and {@code whatsapp.phone-number-id}. */
     static final String SECRET = "test-app-secret";

@@ -1,0 +1,48 @@
+package dev.wagateway.tenant;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.wagateway.api.ApiException;
+import dev.wagateway.api.ErrorCode;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The per-tenant intake limit of {@code POST /messages/send}: {@code TENANT_RATE_LIMIT} sends per second per tenant
+ * (0: off), a Bucket4j token bucket that holds one second's worth, so a burst of that size passes at once. Past
+ * it: 429 RATE_LIMITED with {@code Retry-After} in whole seconds. Per instance: N instances admit up to N times it.
+ */
+@Component("tenantRateLimit")
+public class TenantRateLimit {
+
+    private final long perSecond;
+    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public TenantRateLimit(@Value("${security.tenant-rate-limit:0}") long perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalStateException("TENANT_RATE_LIMIT must be 0 (off) or a positive number of sends per second");
+        }
+        this.perSecond = perSecond;
+    }
+
+    /** Takes one send from the caller's tenant's allowance, or refuses it with 429 and when to try again. */
+    public void acquire(Caller caller) {
+        if (perSecond == 0) {
+            return;
+        }
+        Bucket bucket = buckets.computeIfAbsent(caller.tenant(), tenant -> Bucket.builder()
+                .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            throw new ApiException(ErrorCode.RATE_LIMITED, "More than " + perSecond
+                    + " sends per second for this tenant; retry after " + seconds + " s", seconds);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.wagateway.whatsapp;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The circuit of one sender (the global number, or a tenant's own): a Resilience4j circuit breaker that only a
+ * configuration failure (no credentials, 401/403, code 190, 368…) opens, at once; calls then pause for the
+ * cool-down, after which one probe call decides. Until a call has shown that the credentials work (at start-up,
+ * and after the circuit opened), calls go one at a time, so a batch sent in parallel with a bad token costs one call.
+ */
+final class SenderCircuit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SenderCircuit.class);
+    /** Exchange property: this exchange holds a permission, so its outcome must be recorded. */
+    static final String PERMIT = "whatsAppCircuitPermit";
+    /** Exchange property: this exchange's call is the probe, the only call in flight until an answer. */
+    static final String PROBE = "whatsAppCircuitProbe";
+
+    private final String label;
+    private final CircuitBreaker breaker;
+    private final GraphErrorClassifier classifier;
+    private final Duration cooldown;
+    private final AtomicReference<DeliveryFailure> lastConfigurationFailure = new AtomicReference<>();
+    private final Semaphore probe = new Semaphore(1);
+    /** A call got an answer that was not a configuration failure since the circuit last opened. */
+    private volatile boolean verified;
+
+    SenderCircuit(String label, Duration cooldown, GraphErrorClassifier classifier) {
+        this.label = label;
+        this.classifier = classifier;
+        this.cooldown = cooldown;
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(1)
+                .minimumNumberOfCalls(1)
+                .failureRateThreshold(100)
+                .recordException(error -> classifier.classify(error).category() == FailureCategory.CONFIGURATION)
+                .waitDurationInOpenState(cooldown)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .writableStackTraceEnabled(false)
+                .build();
+        this.breaker = CircuitBreaker.of(label, config);
+        breaker.getEventPublisher()
+                .onError(event -> lastConfigurationFailure.set(classifier.classify(event.getThrowable())))
+                .onStateTransition(event -> logTransition(event.getStateTransition().getToState()));
+    }
+
+    /** Before a call: throws {@link CallNotPermittedException} (CIRCUIT_OPEN) while the circuit is open. */
+    void permit(Exchange exchange) {
+        if (!verified) {
+            probe.acquireUninterruptibly();
+            if (verified) {
+                probe.release();
+            } else {
+                exchange.setProperty(PROBE, true);
+            }
+        }
+        try {
+            breaker.acquirePermission();
+        } catch (CallNotPermittedException closed) {
+            releaseProbe(exchange);
+            throw closed;
+        }
+        exchange.setProperty(PERMIT, System.nanoTime());
+    }
+
+    void recordSuccess(Exchange exchange) {
+        Long started = exchange.getProperty(PERMIT, Long.class);
+        if (started != null) {
+            exchange.removeProperty(PERMIT);
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            verified = true;
+        }
+        releaseProbe(exchange);
+    }
+
+    void recordFailure(Exchange exchange) {
+        Long started = exchange.getProperty(PERMIT, Long.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (started != null && error != null) {
+            exchange.removeProperty(PERMIT);
+            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, error);
+            if (classifier.classify(error).category() != FailureCategory.CONFIGURATION) {
+                verified = true; // WhatsApp took the credentials; the message itself was the problem
+            }
+        }
+        releaseProbe(exchange);
+    }
+
+    private void releaseProbe(Exchange exchange) {
+        if (exchange.removeProperty(PROBE) != null) {
+            probe.release();
+        }
+    }
+
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    CircuitBreaker.State state() {
+        return breaker.getState();
+    }
+
+    void reset() {
+        breaker.reset();
+        verified = false;
+    }
+
+    /** The last configuration failure while the circuit is not closed, else null. */
+    String openBecause() {
+        DeliveryFailure failure = lastConfigurationFailure.get();
+        return failure == null || breaker.getState() == CircuitBreaker.State.CLOSED ? null : describe(failure);
+    }
+
+    private void logTransition(CircuitBreaker.State to) {
+        if (to != CircuitBreaker.State.CLOSED) {
+            verified = false;
+        }
+        switch (to) {
+            case OPEN -> LOG.warn("WhatsApp circuit of {} OPEN after a configuration failure ({}): its calls pause for"
+                    + " {}; its messages stay queued and no attempt is counted", label,
+                    describe(lastConfigurationFailure.get()), cooldown);
+            case HALF_OPEN -> LOG.info("WhatsApp circuit of {} HALF_OPEN: the next call is a probe", label);
+            case CLOSED -> LOG.info("WhatsApp circuit of {} CLOSED: calls resume", label);
+            default -> LOG.info("WhatsApp circuit of {} {}", label, to);
+        }
+    }
+
+    private static String describe(DeliveryFailure failure) {
+        return failure == null ? "unknown" : failure.code() + ": " + failure.message();
+    }
+}

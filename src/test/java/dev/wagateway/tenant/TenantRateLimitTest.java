@@ -1,0 +1,71 @@
+package dev.wagateway.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.wagateway.Api;
+import dev.wagateway.StrictPoliciesTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code TENANT_RATE_LIMIT=5}: a tenant's sixth send within a second is refused with 429 and {@code Retry-After},
+ * nothing of it stored; another tenant is not affected; a second later the tenant may send again.
+ */
+class TenantRateLimitTest extends StrictPoliciesTest {
+
+    @Test
+    void past_the_limit_a_send_is_429_with_retry_after_and_stores_nothing() throws Exception {
+        String busy = api.tenant("Busy");
+        String quiet = api.tenant("Quiet");
+        String busyContact = api.contact(busy, uniquePhone());
+        String quietContact = api.contact(quiet, uniquePhone());
+        // the window is enforced in this context: a template is always allowed
+        String template = "{\"contactId\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\","
+                + "\"language\":\"en_US\"}}";
+
+        // eight sends at once
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(clients.submit(() -> {
+                start.await();
+                return api.as(api.keyOf(busy)).post("/messages/send", template.formatted(busyContact));
+            }));
+        }
+        start.countDown();
+        List<Api.Response> burst = new ArrayList<>();
+        for (Future<Api.Response> call : calls) {
+            burst.add(call.get(30, TimeUnit.SECONDS));
+        }
+        clients.shutdown();
+        long accepted = burst.stream().filter(r -> r.status() == 201).count();
+        List<Api.Response> refused = burst.stream().filter(r -> r.status() == 429).toList();
+
+        assertThat(accepted + refused.size()).isEqualTo(8);
+        assertThat(accepted).isBetween(5L, 6L); // 5 at once, plus one if 200 ms passed while the burst ran
+        assertThat(refused).isNotEmpty();
+        Api.Response tooMany = refused.get(0);
+        assertThat(tooMany.errorCode()).isEqualTo("RATE_LIMITED");
+        assertThat(tooMany.json().path("success").asBoolean()).isFalse();
+        assertThat(tooMany.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 2));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM messages WHERE tenant_id = ?::uuid", Long.class, busy))
+                .isEqualTo(accepted);
+
+        // another tenant has its own allowance
+        assertThat(api.as(api.keyOf(quiet)).post("/messages/send", template.formatted(quietContact)).status())
+                .isEqualTo(201);
+        // and after Retry-After the busy tenant sends again
+        Thread.sleep(1000L * Integer.parseInt(tooMany.headers().firstValue("Retry-After").orElseThrow()));
+        assertThat(api.as(api.keyOf(busy)).post("/messages/send", template.formatted(busyContact)).status())
+                .isEqualTo(201);
+    }
+}
