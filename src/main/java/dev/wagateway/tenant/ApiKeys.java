@@ -27,10 +27,10 @@ public class ApiKeys {
 
     public static final String HEADER = "X-API-Key";
 
-    /** A key as listed: never the key itself. */
+    /** A key as listed ({@code revoked_at} null while it works); {@code api_key} only in the answer that made it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record KeyView(UUID id, UUID tenantId, Instant createdAt, Instant revokedAt, String apiKey) {
+    public record KeyView(UUID id, UUID tenantId, Instant createdAt, Instant revokedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String apiKey) {
     }
 
     private final JdbcTemplate jdbc;
