@@ -73,7 +73,7 @@ public abstract class IntegrationTest {
     }
 
     @LocalServerPort
-    private int port;
+    protected int port;
 
     @Autowired
     protected JdbcTemplate jdbc;

@@ -1,11 +1,20 @@
 package dev.wagateway.api;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -14,18 +23,19 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A request body declared larger than {@code API_MAX_BODY_BYTES} (1 MB) is answered 413 {@code PAYLOAD_TOO_LARGE}
- * in the contract's envelope before anything reads it. (A chunked body has no declared length; platform-http reads
- * it from the original request, out of this filter's reach: bounding those is left to the security issue.)
+ * Request bodies larger than {@code API_MAX_BODY_BYTES} (1 MB) are answered 413 {@code PAYLOAD_TOO_LARGE} in the
+ * contract's envelope, before any route sees them. A declared larger body ({@code Content-Length}) is refused
+ * unread. A body without a declared length (chunked) is read here, at most the limit and one byte: over it, 413;
+ * within it, the route reads those bytes (platform-http reads a body whole anyway).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class BodySizeLimit extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final int maxBytes;
     private final ObjectMapper json;
 
-    public BodySizeLimit(@Value("${api.max-body-bytes:1048576}") long maxBytes, ObjectMapper json) {
+    public BodySizeLimit(@Value("${api.max-body-bytes:1048576}") int maxBytes, ObjectMapper json) {
         this.maxBytes = maxBytes;
         this.json = json;
     }
@@ -38,7 +48,23 @@ public class BodySizeLimit extends OncePerRequestFilter {
             refuse(response);
             return;
         }
+        if (declared < 0 && hasBody(request)) {
+            byte[] body;
+            try (InputStream in = request.getInputStream()) {
+                body = in.readNBytes(maxBytes + 1);
+            }
+            if (body.length > maxBytes) {
+                refuse(response);
+                return;
+            }
+            chain.doFilter(new ReadBody(request, body), response);
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        return request.getHeader("Transfer-Encoding") != null;
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
@@ -46,5 +72,65 @@ public class BodySizeLimit extends OncePerRequestFilter {
         response.setContentType("application/json");
         json.writeValue(response.getOutputStream(), Envelope.error(ErrorCode.PAYLOAD_TOO_LARGE,
                 "Request body is larger than " + maxBytes + " bytes"));
+    }
+
+    /** The request with its (chunked) body already read: the same bytes, as a stream or as text. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
+        }
+
+        /** platform-http reads the body as text through the reader. */
+        @Override
+        public BufferedReader getReader() {
+            String charset = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset)));
+        }
     }
 }
