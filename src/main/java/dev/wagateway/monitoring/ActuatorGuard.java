@@ -43,7 +43,8 @@ public class ActuatorGuard extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // the decoded, normalised path the dispatcher routes by ("/actuator/health/../prometheus" is not health)
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (!path.equals(BASE) && !path.startsWith(BASE + "/")) {
             return true;
         }

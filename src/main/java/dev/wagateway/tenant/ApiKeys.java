@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -66,7 +67,7 @@ public class ApiKeys {
                 .flatMap(key -> jdbc.query("SELECT tenant_id, salt, hash FROM api_keys WHERE id = ?"
                         + " AND revoked_at IS NULL", (rs, i) -> ApiKeyCodec.matches(rs.getBytes(2), rs.getBytes(3),
                                 key.secret()) ? new Caller(rs.getObject(1, UUID.class)) : null, key.keyId())
-                        .stream().filter(c -> c != null).findFirst())
+                        .stream().filter(Objects::nonNull).findFirst())
                 .orElseThrow(() -> unauthorized("X-API-Key is not a valid API key"));
     }
 

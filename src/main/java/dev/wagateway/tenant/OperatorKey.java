@@ -37,7 +37,7 @@ public class OperatorKey {
     /** Compared as SHA-256 digests in constant time: neither the key's content nor its length leaks by timing. */
     public boolean matches(String presented) {
         return digest != null && presented != null
-                && MessageDigest.isEqual(digest, ApiKeyCodec.sha256(presented.getBytes(StandardCharsets.UTF_8)));
+                && MessageDigest.isEqual(digest, ApiKeyCodec.sha256(presented.strip().getBytes(StandardCharsets.UTF_8)));
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -112,6 +112,12 @@ class ApiKeyTest extends IntegrationTest {
         String basic = java.util.Base64.getEncoder().encodeToString("operator:test-operator-password".getBytes());
         assertThat(api.anonymous().get("/actuator/prometheus", Map.of("Authorization", "Basic " + basic)).status())
                 .isEqualTo(200);
+        // no way around it through the open health path
+        for (String sneaky : List.of("/actuator/health/../prometheus", "/actuator/health/..;/prometheus",
+                "/actuator/health/%2e%2e/prometheus", "/actuator//prometheus", "/actuator/PROMETHEUS")) {
+            Api.Response response = api.anonymous().get(sneaky);
+            assertThat(response.raw()).as(sneaky).doesNotContain("jvm_memory_used_bytes");
+        }
         // the console's Jolokia is behind hawtio's own login
         assertThat(api.anonymous().get("/actuator/jolokia/version").status()).isIn(401, 403);
     }
