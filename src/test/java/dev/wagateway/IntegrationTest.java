@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.wagateway.whatsapp.WhatsAppCircuit;
+import dev.wagateway.whatsapp.WhatsAppThrottle;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
@@ -86,11 +87,15 @@ public abstract class IntegrationTest {
     @Autowired
     protected WhatsAppCircuit circuit;
 
+    @Autowired
+    protected WhatsAppThrottle throttle;
+
     @BeforeEach
     void resetStubAndClient() {
         GRAPH.resetAll();
         // a configuration failure in an earlier test may have opened the circuit: each test starts closed
         circuit.reset();
+        throttle.reset();
         api = new Api(port);
     }
 

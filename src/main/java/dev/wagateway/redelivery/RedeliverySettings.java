@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RedeliverySettings(
         @DefaultValue("5s") Duration interval,
         @DefaultValue("100") int batchSize,
-        @DefaultValue("20") int concurrency,
+        @DefaultValue("50") int concurrency,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("24h") Duration messageTtl,

@@ -49,7 +49,11 @@ final class ApiKeyCodec {
         String hex = m.group(1);
         UUID keyId = new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16),
                 Long.parseUnsignedLong(hex.substring(16), 16));
-        return Optional.of(new Parsed(keyId, Base64.getUrlDecoder().decode(m.group(2))));
+        byte[] secret = Base64.getUrlDecoder().decode(m.group(2));
+        if (!BASE64URL.encodeToString(secret).equals(m.group(2))) {
+            return Optional.empty(); // the last character's spare bits set: not the key as it was given out
+        }
+        return Optional.of(new Parsed(keyId, secret));
     }
 
     static boolean matches(byte[] salt, byte[] storedHash, byte[] secret) {

@@ -1,6 +1,7 @@
 package dev.wagateway.whatsapp;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -39,7 +40,8 @@ public class DeliveryOutcomes {
 
     /**
      * Any failure, as {@link GraphErrorClassifier} classified it. A transient one is retried after the backoff until
-     * the message has used its {@code redelivery.max-attempts}; a configuration one costs no attempt.
+     * the message has used its {@code redelivery.max-attempts}; a configuration one costs no attempt; a deferred one
+     * (our own limiter) neither, and is due again when its turn comes.
      */
     @Transactional
     public Message failed(UUID messageId, DeliveryFailure failure) {
@@ -58,6 +60,8 @@ public class DeliveryOutcomes {
             case CONFIGURATION -> message.requeue(failure.code(), failure.message(), false,
                     now.plus(backoff.backoffBase()), now);
             case PERMANENT -> message.markFailed(failure.code(), failure.message(), true, now);
+            case DEFERRED -> message.requeue(failure.code(), failure.message(), false,
+                    now.plus(failure.retryAfter() == null ? Duration.ZERO : failure.retryAfter()), now);
         }
         return message;
     }

@@ -7,5 +7,7 @@ public enum FailureCategory {
     /** Our set-up is wrong (credentials, account): the message stays queued and the attempt does not count. */
     CONFIGURATION,
     /** No retry can succeed: the message is failed. */
-    PERMANENT
+    PERMANENT,
+    /** Not sent yet by our own limiter (WhatsAppThrottle): queued again, due when its turn comes, no attempt counted. */
+    DEFERRED
 }

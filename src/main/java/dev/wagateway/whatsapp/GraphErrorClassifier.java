@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * The one table that says what a failed WhatsApp call means. A Graph error code in the table decides first; then
  * the HTTP status: 5xx and 429 are transient, 401 and 403 configuration; then an unlisted {@code OAuthException}
  * is configuration; any other 4xx is permanent. Errors without an answer (timeout, refused connection) are transient;
- * a call the open circuit refused ({@code CIRCUIT_OPEN}) is configuration, like the failure that opened it.
+ * a call the open circuit refused ({@code CIRCUIT_OPEN}) is configuration, like the failure that opened it; a call
+ * our own limiter held back ({@code RATE_LIMIT}, {@code PAIR_RATE_LIMIT}) is deferred.
  */
 @Component("graphErrorClassifier")
 public class GraphErrorClassifier {
@@ -59,6 +60,10 @@ public class GraphErrorClassifier {
         Throwable error = unwrap(thrown);
         if (error instanceof HttpOperationFailedException http) {
             return classifyAnswer(http.getStatusCode(), http.getResponseBody());
+        }
+        if (error instanceof ThrottledException throttled) {
+            return new DeliveryFailure(FailureCategory.DEFERRED, throttled.code(), throttled.getMessage(),
+                    throttled.retryAfter());
         }
         if (error instanceof WhatsAppNotConfiguredException) {
             return new DeliveryFailure(CONFIGURATION, "WHATSAPP_NOT_CONFIGURED", error.getMessage());

@@ -21,6 +21,8 @@ public class WhatsAppPayloads {
 
     /** Exchange property with the recipient's masked phone, for log lines. */
     public static final String MASKED_PHONE = "maskedPhone";
+    /** Exchange property with the recipient's phone (E.164), for the pair pacing; never logged. */
+    public static final String RECIPIENT = "recipient";
 
     private final MessageRepository messages;
     private final ContactRepository contacts;
@@ -37,6 +39,7 @@ public class WhatsAppPayloads {
         Message message = messages.findById(messageId).orElseThrow();
         Contact contact = contacts.findById(message.getContactId()).orElseThrow();
         exchange.setProperty(MASKED_PHONE, PhoneNumbers.mask(contact.getPhone()));
+        exchange.setProperty(RECIPIENT, contact.getPhone());
         if (SendRequests.TEMPLATE.equals(message.getType())) {
             return TemplateMessagePayload.of(contact.getPhone(), json.readTree(message.getContent()));
         }

@@ -1,0 +1,180 @@
+package dev.wagateway.whatsapp;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Meta's limits, kept before each call so that WhatsApp never has to say them (Bucket4j token buckets):
+ * <ul>
+ * <li>per phone number id, {@code WHATSAPP_RATE_LIMIT} messages per second. The bucket holds 1/50 of a second's
+ * worth and refills the rest, so no sliding 1-second window exceeds the limit. A call waits its turn (a reservation:
+ * calls go in order) up to {@code WHATSAPP_THROTTLE_MAX_WAIT}; beyond that, or for a REST send's immediate attempt,
+ * the message is put back (deferred, no attempt counted) and redelivery sends it when its turn comes.</li>
+ * <li>per (number, recipient), one message per {@code WHATSAPP_PAIR_INTERVAL} after a burst of
+ * {@code WHATSAPP_PAIR_BURST}: a message over it is deferred until the recipient's next turn, without waiting.</li>
+ * <li>a 130429 (the number's throughput limit hit) halves that number's rate for {@code slowDownFor}; a 131056 (pair
+ * rate limit) empties that recipient's allowance, so the next messages to it wait a full interval.</li>
+ * </ul>
+ * Per instance: N instances together may send N times the limit (set the limit to the number's tier divided by N).
+ */
+@Component("whatsAppThrottle")
+public class WhatsAppThrottle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WhatsAppThrottle.class);
+    /** Pair buckets idle longer than a full refill are dropped (a new one is the same); looked at every this many. */
+    private static final int SWEEP_EVERY = 10_000;
+
+    private record Pair(String phoneNumberId, String recipient) {
+    }
+
+    private record PairBucket(Bucket bucket, AtomicLong lastUsedNanos) {
+    }
+
+    /** One number's bucket and, while it is slowed down after a 130429, until when. */
+    private final class NumberBucket {
+        final Bucket bucket = Bucket.builder().addLimit(limit(settings.rateLimit())).withCustomTimePrecision(time)
+                .build();
+        volatile long slowUntilNanos;
+
+        synchronized void slowDown() {
+            slowUntilNanos = time.currentTimeNanos() + settings.slowDownFor().toNanos();
+            bucket.replaceConfiguration(BucketConfiguration.builder()
+                    .addLimit(limit(Math.max(1, settings.rateLimit() / 2))).build(),
+                    TokensInheritanceStrategy.PROPORTIONALLY);
+        }
+
+        void restoreIfDue() {
+            if (slowUntilNanos != 0 && time.currentTimeNanos() >= slowUntilNanos) {
+                synchronized (this) {
+                    if (slowUntilNanos != 0 && time.currentTimeNanos() >= slowUntilNanos) {
+                        slowUntilNanos = 0;
+                        bucket.replaceConfiguration(BucketConfiguration.builder()
+                                .addLimit(limit(settings.rateLimit())).build(), TokensInheritanceStrategy.AS_IS);
+                        LOG.info("WhatsApp throughput of a phone number back to {} messages/s", settings.rateLimit());
+                    }
+                }
+            }
+        }
+    }
+
+    private final ThrottleSettings settings;
+    private final TimeMeter time;
+    private final BlockingStrategy blocking;
+    private final Map<String, NumberBucket> numbers = new ConcurrentHashMap<>();
+    private final Map<Pair, PairBucket> pairs = new ConcurrentHashMap<>();
+    private final AtomicLong calls = new AtomicLong();
+
+    @Autowired
+    public WhatsAppThrottle(ThrottleSettings settings) {
+        this(settings, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+    }
+
+    /** With a clock and a way to wait of the caller's (tests: a fake clock that waiting moves forward). */
+    public WhatsAppThrottle(ThrottleSettings settings, TimeMeter time, BlockingStrategy blocking) {
+        this.settings = settings;
+        this.time = time;
+        this.blocking = blocking;
+    }
+
+    /** {@code rate} per second: a bucket of 1/50 s worth (at least 1), refilled greedily with the rest. */
+    static Bandwidth limit(int rate) {
+        int capacity = Math.max(1, rate / 50);
+        return Bandwidth.builder().capacity(capacity).refillGreedy(Math.max(1, rate - capacity), Duration.ofSeconds(1))
+                .build();
+    }
+
+    /**
+     * Before a call for {@code recipient} from {@code sender}: returns when the call may go, or throws
+     * {@link ThrottledException} (the message is deferred). {@code wait} false: no waiting at all.
+     */
+    public void acquire(Sender sender, String recipient, Boolean wait) {
+        if (settings.pacingPairs() && recipient != null) {
+            Pair pair = new Pair(sender.phoneNumberId(), recipient);
+            PairBucket state = pairs.computeIfAbsent(pair, p -> new PairBucket(Bucket.builder()
+                    .addLimit(Bandwidth.builder().capacity(settings.pairBurst())
+                            .refillGreedy(1, settings.pairInterval()).build())
+                    .withCustomTimePrecision(time).build(), new AtomicLong()));
+            state.lastUsedNanos().set(time.currentTimeNanos());
+            ConsumptionProbe probe = state.bucket().tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                throw new ThrottledException("PAIR_RATE_LIMIT", "Paced: the recipient had its share of messages from"
+                        + " this number", Duration.ofNanos(probe.getNanosToWaitForRefill()));
+            }
+            sweepPairs();
+        }
+        if (settings.rateLimit() == 0) {
+            return;
+        }
+        NumberBucket number = numbers.computeIfAbsent(sender.phoneNumberId(), id -> new NumberBucket());
+        number.restoreIfDue();
+        Duration maxWait = Boolean.FALSE.equals(wait) ? Duration.ZERO : settings.maxWait();
+        try {
+            boolean turn = maxWait.isZero() ? number.bucket.tryConsume(1)
+                    : number.bucket.asBlocking().tryConsume(1, maxWait, blocking);
+            if (!turn) {
+                long nanos = number.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+                throw new ThrottledException("RATE_LIMIT", "Paced: the phone number is at its "
+                        + settings.rateLimit() + " messages/s", Duration.ofNanos(Math.max(nanos, maxWait.toNanos())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ThrottledException("RATE_LIMIT", "Interrupted while waiting for the rate limit", maxWait);
+        }
+    }
+
+    /** After a failed call: 130429 slows the number down; 131056 empties the recipient's allowance. */
+    public void failed(Sender sender, String recipient, DeliveryFailure failure) {
+        if (sender == null || failure == null) {
+            return;
+        }
+        if ("130429".equals(failure.code()) && settings.rateLimit() > 0) {
+            numbers.computeIfAbsent(sender.phoneNumberId(), id -> new NumberBucket()).slowDown();
+            LOG.warn("WhatsApp says a phone number is over its throughput (130429): {} messages/s for {}",
+                    Math.max(1, settings.rateLimit() / 2), settings.slowDownFor());
+        } else if ("131056".equals(failure.code()) && settings.pacingPairs() && recipient != null) {
+            PairBucket state = pairs.get(new Pair(sender.phoneNumberId(), recipient));
+            if (state != null) {
+                state.bucket().tryConsumeAsMuchAsPossible();
+            }
+        }
+    }
+
+    /** The rate a number runs at now (its limit, or half of it while slowed down), for tests and monitoring. */
+    public int currentRate(String phoneNumberId) {
+        NumberBucket number = numbers.get(phoneNumberId);
+        if (number == null) {
+            return settings.rateLimit();
+        }
+        number.restoreIfDue();
+        return number.slowUntilNanos == 0 ? settings.rateLimit() : Math.max(1, settings.rateLimit() / 2);
+    }
+
+    private void sweepPairs() {
+        if (calls.incrementAndGet() % SWEEP_EVERY != 0) {
+            return;
+        }
+        long idle = settings.pairInterval().toNanos() * settings.pairBurst();
+        long now = time.currentTimeNanos();
+        pairs.values().removeIf(state -> now - state.lastUsedNanos().get() > idle);
+    }
+
+    /** Forget every bucket (between tests). */
+    public void reset() {
+        numbers.clear();
+        pairs.clear();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.wagateway.whatsapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.TimeMeter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The limiter on a fake clock: waiting moves the clock forward, so what a second of sending looks like is computed,
+ * not slept through.
+ */
+class WhatsAppThrottleTest {
+
+    /** A clock that only moves when someone waits (or the test moves it). */
+    static class FakeTime implements TimeMeter, BlockingStrategy {
+        long nanos = 1_000_000_000L;
+
+        @Override
+        public long currentTimeNanos() {
+            return nanos;
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
+
+        @Override
+        public void park(long nanosToPark) {
+            nanos += nanosToPark;
+        }
+
+        void advance(Duration duration) {
+            nanos += duration.toNanos();
+        }
+    }
+
+    private static final Sender NUMBER = new Sender("1111", "token", null);
+    private static final Sender OTHER_NUMBER = new Sender("2222", "token", null);
+
+    private static ThrottleSettings settings(int rate, Duration pairInterval, int pairBurst) {
+        return new ThrottleSettings(rate, Duration.ofSeconds(2), pairInterval, pairBurst, Duration.ofSeconds(60));
+    }
+
+    /** When each of {@code count} calls (each to its own recipient) went, in nanoseconds of the fake clock. */
+    private static List<Long> send(WhatsAppThrottle throttle, FakeTime time, Sender sender, int count) {
+        List<Long> at = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            throttle.acquire(sender, "+1555" + i, null);
+            at.add(time.nanos);
+        }
+        return at;
+    }
+
+    /** The most calls in any window of one second. */
+    private static int busiestSecond(List<Long> at) {
+        int most = 0;
+        for (int i = 0, j = 0; j < at.size(); j++) {
+            while (at.get(j) - at.get(i) >= 1_000_000_000L) {
+                i++;
+            }
+            most = Math.max(most, j - i + 1);
+        }
+        return most;
+    }
+
+    @Test
+    void a_number_sends_at_its_limit_within_five_percent_and_no_second_holds_more() {
+        for (int rate : new int[] {80, 500, 1000}) {
+            FakeTime time = new FakeTime();
+            WhatsAppThrottle throttle = new WhatsAppThrottle(settings(rate, Duration.ZERO, 1), time, time);
+
+            List<Long> at = send(throttle, time, NUMBER, rate * 10);
+
+            double seconds = (at.get(at.size() - 1) - at.get(0)) / 1e9;
+            double achieved = (at.size() - 1) / seconds;
+            assertThat(achieved).as("rate %d", rate).isBetween(rate * 0.95, rate * 1.05);
+            assertThat(busiestSecond(at)).as("busiest second at rate %d", rate).isLessThanOrEqualTo(rate);
+        }
+    }
+
+    @Test
+    void each_number_has_its_own_bucket() {
+        FakeTime time = new FakeTime();
+        WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), time, time);
+
+        send(throttle, time, NUMBER, 80);
+        long before = time.nanos;
+        throttle.acquire(OTHER_NUMBER, "+15550", null);
+
+        assertThat(time.nanos).as("the other number did not wait").isEqualTo(before);
+    }
+
+    @Test
+    void a_call_that_would_wait_too_long_or_must_not_wait_is_deferred_with_its_turn() {
+        FakeTime time = new FakeTime();
+        WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), time, time);
+        throttle.acquire(NUMBER, "+15550", false); // the bucket's one token (80 / 50 = 1)
+
+        ThrottledException now = catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15551", false),
+                ThrottledException.class);
+        assertThat(now.code()).isEqualTo("RATE_LIMIT");
+        assertThat(now.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(13));
+        assertThat(time.nanos).as("no waiting for a REST send's attempt").isEqualTo(1_000_000_000L);
+
+        // 200 callers at once on 80/s (the clock does not move while they wait): each reserves its turn; those whose
+        // turn is more than the 2 s they may wait away are deferred to it
+        FakeTime frozen = new FakeTime() {
+            @Override
+            public void park(long nanosToPark) {
+                // parallel callers: waiting does not move the clock for the others
+            }
+        };
+        WhatsAppThrottle crowded = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), frozen, frozen);
+        List<ThrottledException> deferred = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            try {
+                crowded.acquire(NUMBER, "+1666" + i, null);
+            } catch (ThrottledException e) {
+                deferred.add(e);
+            }
+        }
+        assertThat(200 - deferred.size()).as("calls given a turn within 2 s").isBetween(159, 162);
+        assertThat(deferred).allSatisfy(e -> assertThat(e.retryAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void a_recipient_gets_a_burst_then_one_message_per_interval_and_others_are_not_held_up() {
+        FakeTime time = new FakeTime();
+        WhatsAppThrottle throttle = new WhatsAppThrottle(settings(0, Duration.ofSeconds(6), 3), time, time);
+
+        for (int i = 0; i < 3; i++) {
+            throttle.acquire(NUMBER, "+15550001111", null);
+        }
+        ThrottledException paced = catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", null),
+                ThrottledException.class);
+        assertThat(paced.code()).isEqualTo("PAIR_RATE_LIMIT");
+        assertThat(paced.retryAfter()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(time.nanos).as("pacing never blocks a thread").isEqualTo(1_000_000_000L);
+        throttle.acquire(NUMBER, "+15550002222", null);       // another recipient
+        throttle.acquire(OTHER_NUMBER, "+15550001111", null); // the same recipient from another number
+
+        time.advance(Duration.ofSeconds(6));
+        throttle.acquire(NUMBER, "+15550001111", null);
+        assertThat(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", null),
+                ThrottledException.class)).isNotNull();
+    }
+
+    @Test
+    void a_130429_halves_the_numbers_rate_for_a_while_and_a_131056_paces_that_recipient_only() {
+        FakeTime time = new FakeTime();
+        WhatsAppThrottle throttle = new WhatsAppThrottle(settings(500, Duration.ofSeconds(6), 45), time, time);
+        DeliveryFailure overThroughput = new DeliveryFailure(FailureCategory.TRANSIENT, "130429", "rate limit hit");
+        DeliveryFailure pairLimit = new DeliveryFailure(FailureCategory.TRANSIENT, "131056", "pair rate limit");
+
+        throttle.acquire(NUMBER, "+15550001111", null);
+        throttle.failed(NUMBER, "+15550001111", overThroughput);
+        assertThat(throttle.currentRate("1111")).isEqualTo(250);
+        assertThat(throttle.currentRate("2222")).isEqualTo(500);
+        List<Long> slowed = send(throttle, time, NUMBER, 1000);
+        double achieved = (slowed.size() - 1) / ((slowed.get(slowed.size() - 1) - slowed.get(0)) / 1e9);
+        assertThat(achieved).isBetween(250 * 0.95, 250 * 1.05);
+        time.advance(Duration.ofSeconds(60));
+        assertThat(throttle.currentRate("1111")).as("back after the slow-down").isEqualTo(500);
+
+        throttle.acquire(NUMBER, "+15550009999", null);
+        throttle.failed(NUMBER, "+15550009999", pairLimit);
+        assertThat(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550009999", null),
+                ThrottledException.class).code()).isEqualTo("PAIR_RATE_LIMIT");
+        throttle.acquire(NUMBER, "+15550008888", null); // any other recipient goes on
+    }
+}
