@@ -68,7 +68,7 @@ start_app() { # extra environment as NAME=value words
     env SERVER_PORT=$APP_PORT DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" ADMIN_API_KEY=$ADMIN_KEY \
         WHATSAPP_API_BASE_URL="http://127.0.0.1:$STUB_PORT" INBOX_DIR="$WORK/inbox" \
         REDELIVERY_CONCURRENCY=$CONCURRENCY REDELIVERY_BATCH_SIZE=$CONCURRENCY "$@" \
-        java -Xmx512m -jar "$JAR" --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
+        java -Xmx512m -jar "$JAR" --logging.level.root=WARN ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
     APP_PID=$!
     wait_for "http://127.0.0.1:$APP_PORT/actuator/health"
 }
@@ -113,8 +113,9 @@ wait_sent() { # n timeout_s
     local start; start=$(date +%s)
     while [ "$(psql_db -c "SELECT count(*) FROM messages WHERE status = 'sent'")" -lt "$1" ]; do
         sleep 0.5
-        [ $(( $(date +%s) - start )) -gt "$2" ] && { echo "gave up after $2 s"; return 1; }
+        if [ $(( $(date +%s) - start )) -gt "$2" ]; then echo "gave up after $2 s"; return 1; fi
     done
+    return 0
 }
 
 ROWS=$WORK/rows.md
@@ -128,7 +129,7 @@ start_stub 0 false
 start_app REDELIVERY_INTERVAL=1h
 read -r TENANT KEY < <(tenant_with_key)
 CONTACT=$(curl -s -X POST "http://127.0.0.1:$APP_PORT/contacts" -H 'Content-Type: application/json' \
-    -H "X-API-Key: $KEY" -d '{"name":"Bench","phone":"+15550001111"}' | jq -r .data.id)
+    -H "X-API-Key: $KEY" -d '{"name":"Bench","phone":"+919876543210"}' | jq -r .data.id)
 psql_db -c "CREATE TABLE pgbench_messages (LIKE messages INCLUDING DEFAULTS INCLUDING INDEXES)"
 cat > "$WORK/insert.sql" <<SQL
 INSERT INTO pgbench_messages (id, tenant_id, conversation_id, contact_id, type, content, status, created_at,

@@ -88,7 +88,11 @@ final class SenderCircuit {
     void recordFailure(Exchange exchange) {
         Long started = exchange.getProperty(PERMIT, Long.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (started != null && error != null) {
+        if (started != null && error != null && classifier.classify(error).category() == FailureCategory.DEFERRED) {
+            // our own limiter held the call back: no call was made, nothing to learn about the credentials
+            exchange.removeProperty(PERMIT);
+            breaker.releasePermission();
+        } else if (started != null && error != null) {
             exchange.removeProperty(PERMIT);
             breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, error);
             if (classifier.classify(error).category() != FailureCategory.CONFIGURATION) {
