@@ -140,11 +140,11 @@ for clients in 16 64; do
     start_sampling
     read -r rps p50 p99 ok errors < <(java bench/Load.java "http://127.0.0.1:$APP_PORT/messages/send" "$KEY" \
         "{\"contactId\":\"$CONTACT\",\"message\":\"Your appointment is confirmed for 10:30 tomorrow.\"}" \
-        "$clients" "$SECONDS_PER_RUN" 3 | sed 's/[a-z0-9_]*=//g')
+        "$clients" "$SECONDS_PER_RUN" 10 | sed 's/[a-z0-9_]*=//g')   # 10 s of warm-up (JIT) not counted
     read -r heap cpu < <(stop_sampling)
     pg=$(pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$SECONDS_PER_RUN" -f "$WORK/insert.sql" "$DB" \
         2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
-    ratio=$(echo "$rps / $pg" | bc -l | awk '{printf "%.2f", $1}')
+    ratio=$(echo "$rps / $pg" | bc -l | awk '{printf "%.3f", $1}')
     row "intake, $clients clients | $rps req/s (p50 $p50 ms, p99 $p99 ms; $errors errors) | pgbench single-row insert: $pg tx/s | $ratio | $heap MB | $cpu"
     printf 'intake %s clients\t%s\t%s\n' "$clients" "$rps" "$pg" >> "$CHART"
     echo "   $clients clients: $rps req/s, p50 $p50 ms, p99 $p99 ms; pgbench $pg tx/s; ratio $ratio"

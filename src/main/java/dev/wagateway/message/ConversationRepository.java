@@ -18,6 +18,8 @@ public interface ConversationRepository extends JpaRepository<Conversation, UUID
             ON CONFLICT (tenant_id, contact_id) DO NOTHING""", nativeQuery = true)
     int insertIfAbsent(UUID id, UUID tenantId, UUID contactId, Instant now);
 
+    /** JPQL rather than a derived query: its plan is cached (see ContactRepository). */
+    @Query("select c from Conversation c where c.tenantId = :tenantId and c.contactId = :contactId")
     Optional<Conversation> findByTenantIdAndContactId(UUID tenantId, UUID contactId);
 
     @Modifying
