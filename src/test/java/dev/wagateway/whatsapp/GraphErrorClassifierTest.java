@@ -231,6 +231,16 @@ class GraphErrorClassifierTest {
     }
 
     @Test
+    void ourOwnLimiterIsADeferralWithItsTurn() {
+        DeliveryFailure failure = classifier.classify(new ThrottledException("PAIR_RATE_LIMIT", "Paced",
+                java.time.Duration.ofSeconds(6)));
+
+        assertThat(failure.category()).isEqualTo(FailureCategory.DEFERRED);
+        assertThat(failure.code()).isEqualTo("PAIR_RATE_LIMIT");
+        assertThat(failure.retryAfter()).isEqualTo(java.time.Duration.ofSeconds(6));
+    }
+
+    @Test
     void missingCredentialsAreConfiguration() {
         DeliveryFailure failure = classifier.classify(new WhatsAppNotConfiguredException());
 
