@@ -56,7 +56,7 @@ start_stub() { # latency_ms journal(true|false)
    "body": "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"15550001111\",\"wa_id\":\"15550001111\"}],\"messages\":[{\"id\":\"wamid.BENCH\"}]}"}}
 JSON
     local journal=--no-request-journal
-    [ "$2" = true ] && journal=
+    [ "$2" = true ] && journal="--max-request-journal-entries 100000"
     java -Xmx512m -jar "$WIREMOCK_JAR" --port "$STUB_PORT" --root-dir "$WORK/stub" $journal \
         --async-response-enabled true --container-threads 400 --disable-banner > "$WORK/stub.log" 2>&1 &
     STUB_PID=$!

@@ -7,6 +7,7 @@ import java.time.Instant;
 import dev.wagateway.whatsapp.DeliverySwitch;
 import dev.wagateway.whatsapp.WhatsAppCircuit;
 import dev.wagateway.whatsapp.WhatsAppProperties;
+import dev.wagateway.whatsapp.WhatsAppThrottle;
 import org.springframework.stereotype.Component;
 
 /** What one poll of the redelivery route may take on: how many messages, and until when. */
@@ -17,10 +18,14 @@ public class RedeliveryGate {
     private final WhatsAppCircuit circuit;
     private final DeliverySwitch deliverySwitch;
     private final Duration callBound;
+    private final WhatsAppThrottle throttle;
+    private final WhatsAppProperties whatsApp;
     private final Clock clock;
 
     public RedeliveryGate(RedeliverySettings settings, WhatsAppCircuit circuit, DeliverySwitch deliverySwitch,
-            WhatsAppProperties whatsApp, Clock clock) {
+            WhatsAppProperties whatsApp, WhatsAppThrottle throttle, Clock clock) {
+        this.throttle = throttle;
+        this.whatsApp = whatsApp;
         this.settings = settings;
         this.circuit = circuit;
         this.deliverySwitch = deliverySwitch;
@@ -31,7 +36,7 @@ public class RedeliveryGate {
 
     /**
      * Messages to claim now: none while the delivery route is suspended (the kill-switch) or the circuit is open, one
-     * probe while it is half-open, else a batch.
+     * probe while it is half-open, else a batch, no larger than the rate limit serves within its wait.
      */
     public int batchSize() {
         if (!deliverySwitch.isOn()) {
@@ -40,7 +45,9 @@ public class RedeliveryGate {
         return switch (circuit.pollState()) {
             case OPEN, FORCED_OPEN -> 0;
             case HALF_OPEN -> 1;
-            default -> settings.batchSize();
+            // no more than the global number's rate limit lets through within its wait: the rest would only be
+            // deferred and claimed again
+            default -> (int) Math.min(settings.batchSize(), throttle.headroom(whatsApp.phoneNumberId()));
         };
     }
 

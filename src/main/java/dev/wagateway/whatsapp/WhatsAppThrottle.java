@@ -92,7 +92,7 @@ public class WhatsAppThrottle {
 
     /** {@code rate} per second: a bucket of 1/50 s worth (at least 1), refilled greedily with the rest. */
     static Bandwidth limit(int rate) {
-        int capacity = Math.max(1, rate / 50);
+        int capacity = (int) limitCapacity(rate);
         return Bandwidth.builder().capacity(capacity).refillGreedy(Math.max(1, rate - capacity), Duration.ofSeconds(1))
                 .build();
     }
@@ -151,6 +151,24 @@ public class WhatsAppThrottle {
                 state.bucket().tryConsumeAsMuchAsPossible();
             }
         }
+    }
+
+    /**
+     * How many more calls of this number can get a turn within {@code WHATSAPP_THROTTLE_MAX_WAIT}, after the turns
+     * already reserved: what one redelivery claim should take on, so that it is sent, not deferred and claimed again.
+     */
+    public long headroom(String phoneNumberId) {
+        if (settings.rateLimit() == 0 || phoneNumberId == null || phoneNumberId.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        NumberBucket number = numbers.get(phoneNumberId);
+        long available = number == null ? limitCapacity(settings.rateLimit()) : number.bucket.getAvailableTokens();
+        long withinWait = (long) (currentRate(phoneNumberId) * (settings.maxWait().toNanos() / 1e9));
+        return Math.max(0, withinWait + available);
+    }
+
+    private static long limitCapacity(int rate) {
+        return Math.max(1, rate / 50);
     }
 
     /** The rate a number runs at now (its limit, or half of it while slowed down), for tests and monitoring. */

@@ -86,6 +86,25 @@ class WhatsAppThrottleTest {
     }
 
     @Test
+    void the_headroom_is_what_the_wait_can_serve_after_the_turns_already_reserved() {
+        WhatsAppThrottleTest.FakeTime frozen = new FakeTime() {
+            @Override
+            public void park(long nanosToPark) {
+                // parallel callers: the clock does not move for the others
+            }
+        };
+        WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), frozen, frozen);
+
+        assertThat(throttle.headroom("1111")).isEqualTo(160 + 1); // 2 s at 80/s, and the bucket's one token
+        for (int i = 0; i < 100; i++) {
+            throttle.acquire(NUMBER, "+1777" + i, null);
+        }
+        assertThat(throttle.headroom("1111")).isBetween(59L, 61L);
+        assertThat(new WhatsAppThrottle(settings(0, Duration.ZERO, 1), frozen, frozen).headroom("1111"))
+                .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void each_number_has_its_own_bucket() {
         FakeTime time = new FakeTime();
         WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), time, time);
