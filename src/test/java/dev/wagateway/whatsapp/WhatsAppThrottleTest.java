@@ -41,6 +41,16 @@ class WhatsAppThrottleTest {
         }
     }
 
+    /** Callers in parallel: one's waiting does not move the clock for the others. */
+    private static FakeTime frozen() {
+        return new FakeTime() {
+            @Override
+            public void park(long nanosToPark) {
+                // the others do not wait with it
+            }
+        };
+    }
+
     private static final Sender NUMBER = new Sender("1111", "token", null);
     private static final Sender OTHER_NUMBER = new Sender("2222", "token", null);
 
@@ -87,12 +97,7 @@ class WhatsAppThrottleTest {
 
     @Test
     void the_headroom_is_what_the_wait_can_serve_after_the_turns_already_reserved() {
-        WhatsAppThrottleTest.FakeTime frozen = new FakeTime() {
-            @Override
-            public void park(long nanosToPark) {
-                // parallel callers: the clock does not move for the others
-            }
-        };
+        FakeTime frozen = frozen();
         WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), frozen, frozen);
 
         assertThat(throttle.headroom("1111")).isEqualTo(160 + 1); // 2 s at 80/s, and the bucket's one token
@@ -130,12 +135,7 @@ class WhatsAppThrottleTest {
 
         // 200 callers at once on 80/s (the clock does not move while they wait): each reserves its turn; those whose
         // turn is more than the 2 s they may wait away are deferred to it
-        FakeTime frozen = new FakeTime() {
-            @Override
-            public void park(long nanosToPark) {
-                // parallel callers: waiting does not move the clock for the others
-            }
-        };
+        FakeTime frozen = frozen();
         WhatsAppThrottle crowded = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), frozen, frozen);
         List<ThrottledException> deferred = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
