@@ -102,6 +102,7 @@ public class WhatsAppThrottle {
      * {@link ThrottledException} (the message is deferred). {@code wait} false: no waiting at all.
      */
     public void acquire(Sender sender, String recipient, Boolean wait) {
+        PairBucket pairTaken = null;
         if (settings.pacingPairs() && recipient != null) {
             Pair pair = new Pair(sender.phoneNumberId(), recipient);
             PairBucket state = pairs.computeIfAbsent(pair, p -> new PairBucket(Bucket.builder()
@@ -114,6 +115,7 @@ public class WhatsAppThrottle {
                 throw new ThrottledException("PAIR_RATE_LIMIT", "Paced: the recipient had its share of messages from"
                         + " this number", Duration.ofNanos(probe.getNanosToWaitForRefill()));
             }
+            pairTaken = state;
             sweepPairs();
         }
         if (settings.rateLimit() == 0) {
@@ -126,6 +128,9 @@ public class WhatsAppThrottle {
             boolean turn = maxWait.isZero() ? number.bucket.tryConsume(1)
                     : number.bucket.asBlocking().tryConsume(1, maxWait, blocking);
             if (!turn) {
+                if (pairTaken != null) {
+                    pairTaken.bucket().addTokens(1); // not sent: the recipient keeps its turn
+                }
                 long nanos = number.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
                 throw new ThrottledException("RATE_LIMIT", "Paced: the phone number is at its "
                         + settings.rateLimit() + " messages/s", Duration.ofNanos(Math.max(nanos, maxWait.toNanos())));

@@ -172,6 +172,18 @@ class WhatsAppThrottleTest {
     }
 
     @Test
+    void a_message_deferred_by_the_numbers_limit_keeps_its_recipients_turn() {
+        FakeTime time = new FakeTime();
+        WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ofSeconds(6), 1), time, time);
+        throttle.acquire(NUMBER, "+15550000001", false); // the number's one token now
+
+        assertThat(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550000002", false),
+                ThrottledException.class).code()).isEqualTo("RATE_LIMIT");
+        time.advance(Duration.ofMillis(20));
+        throttle.acquire(NUMBER, "+15550000002", false); // its one-message burst was given back
+    }
+
+    @Test
     void a_130429_halves_the_numbers_rate_for_a_while_and_a_131056_paces_that_recipient_only() {
         FakeTime time = new FakeTime();
         WhatsAppThrottle throttle = new WhatsAppThrottle(settings(500, Duration.ofSeconds(6), 45), time, time);
