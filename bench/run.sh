@@ -16,6 +16,7 @@
 #
 #   bench/run.sh                              # everything, ~6 minutes on 2 cores
 #   SECONDS_PER_RUN=10 DISPATCH_N=5000 bench/run.sh
+#   PHASES="dispatch limiter" bench/run.sh     # some of the phases (intake dispatch limiter ingest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -118,105 +119,120 @@ wait_sent() { # n timeout_s
     return 0
 }
 
+PHASES=${PHASES:-"intake dispatch limiter ingest"}
+want() { [[ " $PHASES " == *" $1 "* ]]; }
+
 ROWS=$WORK/rows.md
 CHART=$WORK/chart.tsv
 : > "$ROWS"; : > "$CHART"
 row() { echo "| $* |" >> "$ROWS"; }
 
-echo "== 1. intake"
-fresh_db
-start_stub 0 false
-start_app REDELIVERY_INTERVAL=1h
-read -r TENANT KEY < <(tenant_with_key)
-CONTACT=$(curl -s -X POST "http://127.0.0.1:$APP_PORT/contacts" -H 'Content-Type: application/json' \
-    -H "X-API-Key: $KEY" -d '{"name":"Bench","phone":"+919876543210"}' | jq -r .data.id)
-psql_db -c "CREATE TABLE pgbench_messages (LIKE messages INCLUDING DEFAULTS INCLUDING INDEXES)"
-cat > "$WORK/insert.sql" <<SQL
+if want intake; then
+    echo "== 1. intake"
+    fresh_db
+    start_stub 0 false
+    start_app REDELIVERY_INTERVAL=1h
+    read -r TENANT KEY < <(tenant_with_key)
+    CONTACT=$(curl -s -X POST "http://127.0.0.1:$APP_PORT/contacts" -H 'Content-Type: application/json' \
+        -H "X-API-Key: $KEY" -d '{"name":"Bench","phone":"+919876543210"}' | jq -r .data.id)
+    psql_db -c "CREATE TABLE pgbench_messages (LIKE messages INCLUDING DEFAULTS INCLUDING INDEXES)"
+    cat > "$WORK/insert.sql" <<SQL
 INSERT INTO pgbench_messages (id, tenant_id, conversation_id, contact_id, type, content, status, created_at,
     updated_at, expires_at) VALUES (gen_random_uuid(), '$TENANT', '$TENANT', '$CONTACT', 'text', 'Your appointment is
     confirmed for 10:30 tomorrow.', 'queued', now(), now(), now() + interval '1 day');
 SQL
-for clients in 16 64; do
-    start_sampling
-    read -r rps p50 p99 ok errors < <(java bench/Load.java "http://127.0.0.1:$APP_PORT/messages/send" "$KEY" \
-        "{\"contactId\":\"$CONTACT\",\"message\":\"Your appointment is confirmed for 10:30 tomorrow.\"}" \
-        "$clients" "$SECONDS_PER_RUN" 10 | sed 's/[a-z0-9_]*=//g')   # 10 s of warm-up (JIT) not counted
-    read -r heap cpu < <(stop_sampling)
-    pg=$(pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$SECONDS_PER_RUN" -f "$WORK/insert.sql" "$DB" \
-        2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
-    ratio=$(echo "$rps / $pg" | bc -l | awk '{printf "%.3f", $1}')
-    row "intake, $clients clients | $rps req/s (p50 $p50 ms, p99 $p99 ms; $errors errors) | pgbench single-row insert: $pg tx/s | $ratio | $heap MB | $cpu"
-    printf 'intake %s clients\t%s\t%s\n' "$clients" "$rps" "$pg" >> "$CHART"
-    echo "   $clients clients: $rps req/s, p50 $p50 ms, p99 $p99 ms; pgbench $pg tx/s; ratio $ratio"
-done
-stop_app; stop_stub
-
-echo "== 2. dispatch"
-for latency in 0 200; do
-    fresh_db
-    start_stub "$latency" false
-    start_app WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_PHONE_NUMBER_ID=1234567890 WHATSAPP_RATE_LIMIT=1000 \
-        REDELIVERY_INTERVAL=1s
-    read -r TENANT KEY < <(tenant_with_key)
-    start_sampling
-    backlog "$TENANT" "$DISPATCH_N"   # one transaction: the whole backlog is due at once
-    wait_sent "$DISPATCH_N" 900
-    read -r heap cpu < <(stop_sampling)
-    read -r rate span < <(psql_db -F ' ' -c "SELECT round(count(*) / extract(epoch FROM max(sent_at) - min(sent_at))),
-        round(extract(epoch FROM max(sent_at) - min(sent_at))::numeric, 1) FROM messages WHERE status = 'sent'")
-    ratio=$(echo "$rate / 1000" | bc -l | awk '{printf "%.2f", $1}')
-    row "dispatch, $DISPATCH_N messages, stub $latency ms | $rate msg/s ($span s first to last) | limit 1,000 msg/s | $ratio | $heap MB | $cpu"
-    printf 'dispatch, stub %s ms\t%s\t1000\n' "$latency" "$rate" >> "$CHART"
-    echo "   stub $latency ms: $rate msg/s over $span s (ratio to the limit $ratio)"
+    for clients in 16 64; do
+        start_sampling
+        read -r rps p50 p99 ok errors < <(java bench/Load.java "http://127.0.0.1:$APP_PORT/messages/send" "$KEY" \
+            "{\"contactId\":\"$CONTACT\",\"message\":\"Your appointment is confirmed for 10:30 tomorrow.\"}" \
+            "$clients" "$SECONDS_PER_RUN" 10 | sed 's/[a-z0-9_]*=//g')   # 10 s of warm-up (JIT) not counted
+        read -r heap cpu < <(stop_sampling)
+        pg=$(pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$SECONDS_PER_RUN" -f "$WORK/insert.sql" "$DB" \
+            2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
+        ratio=$(echo "$rps / $pg" | bc -l | awk '{printf "%.3f", $1}')
+        row "intake, $clients clients | $rps req/s (p50 $p50 ms, p99 $p99 ms; $errors errors) | pgbench single-row insert: $pg tx/s | $ratio | $heap MB | $cpu"
+        printf 'intake %s clients\t%s\t%s\n' "$clients" "$rps" "$pg" >> "$CHART"
+        echo "   $clients clients: $rps req/s, p50 $p50 ms, p99 $p99 ms; pgbench $pg tx/s; ratio $ratio"
+    done
     stop_app; stop_stub
-done
 
-echo "== 3. the limiter"
-for limit in 80 500; do
+fi
+
+if want dispatch; then
+    echo "== 2. dispatch"
+    for latency in 0 200; do
+        fresh_db
+        start_stub "$latency" false
+        start_app WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_PHONE_NUMBER_ID=1234567890 WHATSAPP_RATE_LIMIT=1000 \
+            REDELIVERY_INTERVAL=1s
+        read -r TENANT KEY < <(tenant_with_key)
+        start_sampling
+        backlog "$TENANT" "$DISPATCH_N"   # one transaction: the whole backlog is due at once
+        wait_sent "$DISPATCH_N" 900
+        read -r heap cpu < <(stop_sampling)
+        read -r rate span < <(psql_db -F ' ' -c "SELECT round(count(*) / extract(epoch FROM max(sent_at) - min(sent_at))),
+            round(extract(epoch FROM max(sent_at) - min(sent_at))::numeric, 1) FROM messages WHERE status = 'sent'")
+        ratio=$(echo "$rate / 1000" | bc -l | awk '{printf "%.2f", $1}')
+        row "dispatch, $DISPATCH_N messages, stub $latency ms | $rate msg/s ($span s first to last) | limit 1,000 msg/s | $ratio | $heap MB | $cpu"
+        printf 'dispatch, stub %s ms\t%s\t1000\n' "$latency" "$rate" >> "$CHART"
+        echo "   stub $latency ms: $rate msg/s over $span s (ratio to the limit $ratio)"
+        stop_app; stop_stub
+    done
+
+fi
+
+if want limiter; then
+    echo "== 3. the limiter"
+    for limit in 80 500; do
+        fresh_db
+        start_stub 0 true
+        n=$(( limit * LIMITER_SECONDS ))
+        start_app WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_PHONE_NUMBER_ID=1234567890 WHATSAPP_RATE_LIMIT=$limit \
+            REDELIVERY_INTERVAL=1s
+        read -r TENANT KEY < <(tenant_with_key)
+        start_sampling
+        backlog "$TENANT" "$n"
+        wait_sent "$n" 900
+        read -r heap cpu < <(stop_sampling)
+        # when the stub received each call (ms), then: the achieved rate, and the most calls in any 1 s window
+        curl -s "http://127.0.0.1:$STUB_PORT/__admin/requests?limit=$((n + 100))" | jq -r '.requests[].request.loggedDate' \
+            | sort -n > "$WORK/calls.txt"
+        read -r achieved busiest < <(awk '{ t[NR] = $1 } END {
+                rate = (NR - 1) / ((t[NR] - t[1]) / 1000); most = 0; i = 1
+                for (j = 1; j <= NR; j++) { while (t[j] - t[i] >= 1000) i++; if (j - i + 1 > most) most = j - i + 1 }
+                printf "%.1f %d\n", rate, most }' "$WORK/calls.txt")
+        dev=$(echo "($achieved - $limit) * 100 / $limit" | bc -l | awk '{printf "%+.1f", $1}')
+        row "limiter at $limit msg/s, $n messages | $achieved msg/s ($dev %), busiest 1 s window: $busiest calls | limit $limit msg/s | $(echo "$achieved / $limit" | bc -l | awk '{printf "%.3f", $1}') | $heap MB | $cpu"
+        printf 'limiter at %s/s\t%s\t%s\n' "$limit" "$achieved" "$limit" >> "$CHART"
+        echo "   limit $limit: achieved $achieved msg/s ($dev %), busiest second $busiest"
+        stop_app; stop_stub
+    done
+
+fi
+
+if want ingest; then
+    echo "== 4. file ingestion"
     fresh_db
-    start_stub 0 true
-    n=$(( limit * LIMITER_SECONDS ))
-    start_app WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_PHONE_NUMBER_ID=1234567890 WHATSAPP_RATE_LIMIT=$limit \
-        REDELIVERY_INTERVAL=1s
+    start_stub 0 false
+    mkdir -p "$WORK/inbox"
+    start_app REDELIVERY_INTERVAL=1h   # the rows are only stored: no poll sends (or requeues) them meanwhile
     read -r TENANT KEY < <(tenant_with_key)
+    awk -v n="$INGEST_N" -v t="$TENANT" 'BEGIN { print "tenantId,phone,name,message"
+        for (i = 1; i <= n; i++) printf "%s,+9198%08d,Customer %d,\"Hello Customer %d, your order %d is on its way.\"\n", t, i, i, i, i }' \
+        > "$WORK/campaign.csv.part"
     start_sampling
-    backlog "$TENANT" "$n"
-    wait_sent "$n" 900
+    mv "$WORK/campaign.csv.part" "$WORK/inbox/campaign.csv"
+    start=$(date +%s.%N)
+    until [ -f "$WORK/inbox/.done/campaign.csv.report.csv" ]; do sleep 0.5; done
+    wall=$(echo "$(date +%s.%N) - $start" | bc)
     read -r heap cpu < <(stop_sampling)
-    # when the stub received each call (ms), then: the achieved rate, and the most calls in any 1 s window
-    curl -s "http://127.0.0.1:$STUB_PORT/__admin/requests?limit=$((n + 100))" | jq -r '.requests[].request.loggedDate' \
-        | sort -n > "$WORK/calls.txt"
-    read -r achieved busiest < <(awk '{ t[NR] = $1 } END {
-            rate = (NR - 1) / ((t[NR] - t[1]) / 1000); most = 0; i = 1
-            for (j = 1; j <= NR; j++) { while (t[j] - t[i] >= 1000) i++; if (j - i + 1 > most) most = j - i + 1 }
-            printf "%.1f %d\n", rate, most }' "$WORK/calls.txt")
-    dev=$(echo "($achieved - $limit) * 100 / $limit" | bc -l | awk '{printf "%+.1f", $1}')
-    row "limiter at $limit msg/s, $n messages | $achieved msg/s ($dev %), busiest 1 s window: $busiest calls | limit $limit msg/s | $(echo "$achieved / $limit" | bc -l | awk '{printf "%.3f", $1}') | $heap MB | $cpu"
-    printf 'limiter at %s/s\t%s\t%s\n' "$limit" "$achieved" "$limit" >> "$CHART"
-    echo "   limit $limit: achieved $achieved msg/s ($dev %), busiest second $busiest"
+    rows=$(echo "$INGEST_N / $wall" | bc -l | awk '{printf "%.0f", $1}')
+    row "file ingestion, $INGEST_N-row CSV, each row a new contact | $rows rows/s ($(printf '%.1f' "$wall") s, incl. the 5 s read lock) | | | $heap MB | $cpu"
+    printf 'file ingestion rows\t%s\t\n' "$rows" >> "$CHART"
+    echo "   $INGEST_N rows in $wall s: $rows rows/s"
     stop_app; stop_stub
-done
 
-echo "== 4. file ingestion"
-fresh_db
-start_stub 0 false
-mkdir -p "$WORK/inbox"
-start_app REDELIVERY_INTERVAL=1h   # the rows are only stored: no poll sends (or requeues) them meanwhile
-read -r TENANT KEY < <(tenant_with_key)
-awk -v n="$INGEST_N" -v t="$TENANT" 'BEGIN { print "tenantId,phone,name,message"
-    for (i = 1; i <= n; i++) printf "%s,+9198%08d,Customer %d,\"Hello Customer %d, your order %d is on its way.\"\n", t, i, i, i, i }' \
-    > "$WORK/campaign.csv.part"
-start_sampling
-mv "$WORK/campaign.csv.part" "$WORK/inbox/campaign.csv"
-start=$(date +%s.%N)
-until [ -f "$WORK/inbox/.done/campaign.csv.report.csv" ]; do sleep 0.5; done
-wall=$(echo "$(date +%s.%N) - $start" | bc)
-read -r heap cpu < <(stop_sampling)
-rows=$(echo "$INGEST_N / $wall" | bc -l | awk '{printf "%.0f", $1}')
-row "file ingestion, $INGEST_N-row CSV, each row a new contact | $rows rows/s ($(printf '%.1f' "$wall") s, incl. the 5 s read lock) | | | $heap MB | $cpu"
-printf 'file ingestion rows\t%s\t\n' "$rows" >> "$CHART"
-echo "   $INGEST_N rows in $wall s: $rows rows/s"
-stop_app; stop_stub
+fi
 
 {
     echo "Benchmark run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"

@@ -1,5 +1,6 @@
 package dev.wagateway.whatsapp;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import dev.wagateway.message.Message;
 import dev.wagateway.message.MessageRepository;
 import dev.wagateway.redelivery.RedeliverySettings;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,23 +21,32 @@ public class DeliveryOutcomes {
     public static final String EXPIRED = "EXPIRED";
 
     private final MessageRepository messages;
+    private final JdbcTemplate jdbc;
     private final RetryBackoff backoff;
     private final RedeliverySettings settings;
     private final Clock clock;
 
-    public DeliveryOutcomes(MessageRepository messages, RetryBackoff backoff, RedeliverySettings settings, Clock clock) {
+    public DeliveryOutcomes(MessageRepository messages, JdbcTemplate jdbc, RetryBackoff backoff,
+            RedeliverySettings settings, Clock clock) {
         this.messages = messages;
+        this.jdbc = jdbc;
         this.backoff = backoff;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** 2xx: {@code sent}, with WhatsApp's id. */
-    @Transactional
-    public Message sent(UUID messageId, GraphSendResponse response) {
-        Message message = messages.findById(messageId).orElseThrow();
-        message.markSent(response.wamid(), clock.instant());
-        return message;
+    /**
+     * 2xx: {@code sent}, with WhatsApp's id (as {@link Message#markSent}, in one statement: this is the hot path of
+     * every delivery). Returns the id.
+     */
+    public String sent(UUID messageId, GraphSendResponse response) {
+        String wamid = response.wamid();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("UPDATE messages SET status = 'sent', external_message_id = ?, metadata = metadata"
+                + " || jsonb_build_object('external_message_id', ?::text), attempts = attempts + 1, sent_at = ?,"
+                + " next_attempt_at = NULL, updated_at = ?, lease_until = NULL, lease_owner = NULL WHERE id = ?",
+                wamid, wamid, now, now, messageId);
+        return wamid;
     }
 
     /**

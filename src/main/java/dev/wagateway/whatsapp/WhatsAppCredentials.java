@@ -1,12 +1,9 @@
 package dev.wagateway.whatsapp;
 
-import java.util.UUID;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +16,10 @@ public class WhatsAppCredentials {
     private static final Logger LOG = LoggerFactory.getLogger(WhatsAppCredentials.class);
 
     private final WhatsAppProperties properties;
-    private final JdbcTemplate jdbc;
     private final TokenCipher cipher;
 
-    public WhatsAppCredentials(WhatsAppProperties properties, JdbcTemplate jdbc, TokenCipher cipher) {
+    public WhatsAppCredentials(WhatsAppProperties properties, TokenCipher cipher) {
         this.properties = properties;
-        this.jdbc = jdbc;
         this.cipher = cipher;
     }
 
@@ -32,15 +27,10 @@ public class WhatsAppCredentials {
      * The message's sender; a configuration failure (the message stays queued) when there is none: no tenant number
      * and no global credentials, or a tenant token that cannot be decrypted.
      */
-    public Sender forMessage(UUID messageId) {
-        Sender own = jdbc.query("SELECT t.id, t.whatsapp_phone_number_id, t.whatsapp_token_encrypted FROM messages m"
-                + " JOIN tenants t ON t.id = m.tenant_id WHERE m.id = ? AND t.whatsapp_phone_number_id IS NOT NULL",
-                (rs, i) -> {
-                    UUID tenant = rs.getObject(1, UUID.class);
-                    return new Sender(rs.getString(2), cipher.decrypt(rs.getBytes(3), tenant), tenant);
-                }, messageId).stream().findFirst().orElse(null);
-        if (own != null) {
-            return own;
+    public Sender forMessage(OutgoingMessages.Outgoing message) {
+        if (message.ownNumberId() != null) {
+            return new Sender(message.ownNumberId(), cipher.decrypt(message.ownToken(), message.tenantId()),
+                    message.tenantId());
         }
         if (!properties.configured()) {
             throw new WhatsAppNotConfiguredException();
