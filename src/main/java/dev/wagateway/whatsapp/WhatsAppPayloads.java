@@ -1,13 +1,11 @@
 package dev.wagateway.whatsapp;
 
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.wagateway.message.SendRequests;
 import org.springframework.stereotype.Component;
 
-/** Maps a stored message to the Cloud API request body: a text, or a template with its parameters. */
+/** Maps a message about to be sent ({@link OutgoingMessages}) to the Cloud API request body: a text, or a template. */
 @Component("whatsAppPayloads")
 public class WhatsAppPayloads {
 
