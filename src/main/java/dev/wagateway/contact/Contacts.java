@@ -20,23 +20,20 @@ public class Contacts {
     }
 
     private final ContactRepository repository;
-    private final Tenants tenants;
     private final Clock clock;
 
-    public Contacts(ContactRepository repository, Tenants tenants, Clock clock) {
+    public Contacts(ContactRepository repository, Clock clock) {
         this.repository = repository;
-        this.tenants = tenants;
         this.clock = clock;
     }
 
-    /** A new, not yet persisted contact: fields valid, tenant known, phone in E.164 and new to the tenant. */
+    /** A new, not yet persisted contact of the caller's tenant: fields valid, phone in E.164 and new to the tenant. */
     @Transactional(readOnly = true)
     public Contact newContact(Caller caller, CreateContactRequest request) {
         Requests.body(request);
         UUID tenantId = caller.tenantFor(request.tenantId());
         String name = Requests.text(request.name(), "name", Tenants.MAX_NAME_LENGTH);
         String phone = PhoneNumbers.toE164(request.phone());
-        tenants.require(tenantId);
         if (repository.existsByTenantIdAndPhone(tenantId, phone)) {
             throw new ApiException(ErrorCode.CONTACT_EXISTS, "A contact with this phone already exists for the tenant");
         }

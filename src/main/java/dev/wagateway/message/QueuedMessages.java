@@ -7,7 +7,6 @@ import java.util.UUID;
 import dev.wagateway.contact.Contacts;
 import dev.wagateway.message.SendRequests.SendCommand;
 import dev.wagateway.redelivery.RedeliverySettings;
-import dev.wagateway.tenant.Tenants;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,16 +17,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("queuedMessages")
 public class QueuedMessages {
 
-    private final Tenants tenants;
     private final Contacts contacts;
     private final ConversationRepository conversations;
     private final RedeliverySettings redelivery;
     private final CustomerServiceWindow window;
     private final Clock clock;
 
-    public QueuedMessages(Tenants tenants, Contacts contacts, ConversationRepository conversations,
+    public QueuedMessages(Contacts contacts, ConversationRepository conversations,
             RedeliverySettings redelivery, CustomerServiceWindow window, Clock clock) {
-        this.tenants = tenants;
         this.contacts = contacts;
         this.conversations = conversations;
         this.redelivery = redelivery;
@@ -36,13 +33,13 @@ public class QueuedMessages {
     }
 
     /**
-     * TENANT_NOT_FOUND, or CONTACT_NOT_FOUND (also for another tenant's contact), or, with the window enforced, a
+     * CONTACT_NOT_FOUND (also for another tenant's contact; the tenant is the API key's, so it exists), or, with the
+     * window enforced, a
      * text to a contact who has not written for 24 hours: OUTSIDE_CUSTOMER_SERVICE_WINDOW. The command goes on
      * unchanged.
      */
     @Transactional(readOnly = true)
     public void resolveRecipient(SendCommand command) {
-        tenants.require(command.tenantId());
         contacts.requireInTenant(command.tenantId(), command.contactId());
         Instant lastInbound = conversations.findByTenantIdAndContactId(command.tenantId(), command.contactId())
                 .map(Conversation::getLastInboundAt).orElse(null);
