@@ -112,18 +112,6 @@ public class Message {
         return message;
     }
 
-    /** WhatsApp accepted the message and gave it its id. */
-    public void markSent(String externalId, Instant now) {
-        status = MessageStatus.SENT;
-        externalMessageId = externalId;
-        metadata.put("external_message_id", externalId);
-        attempts++;
-        sentAt = now;
-        nextAttemptAt = null;
-        updatedAt = now;
-        releaseLease();
-    }
-
     /** A failure worth trying again later; {@code counted} is false when the fault was ours, not the message's. */
     public void requeue(String errorCode, String errorMessage, boolean counted, Instant nextAttempt, Instant now) {
         status = MessageStatus.QUEUED;

@@ -59,11 +59,6 @@ public record Caller(UUID tenantId) {
         return id;
     }
 
-    /** Whether the caller may see what belongs to {@code owner}. */
-    public boolean sees(UUID owner) {
-        return isOperator() || tenantId.equals(owner);
-    }
-
     @Override
     public String toString() {
         return isOperator() ? "operator" : "tenant " + tenantId;

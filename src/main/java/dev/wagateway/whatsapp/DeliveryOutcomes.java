@@ -36,8 +36,8 @@ public class DeliveryOutcomes {
     }
 
     /**
-     * 2xx: {@code sent}, with WhatsApp's id (as {@link Message#markSent}, in one statement: this is the hot path of
-     * every delivery). Returns the id.
+     * 2xx: {@code sent}, with WhatsApp's id (also in {@code metadata}), the attempt counted, the lease released — in
+     * one statement, without loading the entity: this is the hot path of every delivery. Returns the id.
      */
     public String sent(UUID messageId, GraphSendResponse response) {
         String wamid = response.wamid();

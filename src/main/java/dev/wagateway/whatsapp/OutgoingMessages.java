@@ -24,6 +24,11 @@ public class OutgoingMessages {
         }
     }
 
+    /** Exchange property with the recipient's masked phone, for log lines. */
+    public static final String MASKED_PHONE = "maskedPhone";
+    /** Exchange property with the recipient's phone (E.164), for the pair pacing; never logged. */
+    public static final String RECIPIENT = "recipient";
+
     private final JdbcTemplate jdbc;
 
     public OutgoingMessages(JdbcTemplate jdbc) {
@@ -37,8 +42,8 @@ public class OutgoingMessages {
                 + " JOIN tenants t ON t.id = m.tenant_id WHERE m.id = ?", (rs, i) -> new Outgoing(messageId,
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
                         rs.getString(5), rs.getBytes(6)), messageId);
-        exchange.setProperty(WhatsAppPayloads.MASKED_PHONE, PhoneNumbers.mask(outgoing.phone()));
-        exchange.setProperty(WhatsAppPayloads.RECIPIENT, outgoing.phone());
+        exchange.setProperty(MASKED_PHONE, PhoneNumbers.mask(outgoing.phone()));
+        exchange.setProperty(RECIPIENT, outgoing.phone());
         return outgoing;
     }
 }

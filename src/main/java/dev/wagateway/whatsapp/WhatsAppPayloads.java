@@ -9,11 +9,6 @@ import org.springframework.stereotype.Component;
 @Component("whatsAppPayloads")
 public class WhatsAppPayloads {
 
-    /** Exchange property with the recipient's masked phone, for log lines. */
-    public static final String MASKED_PHONE = "maskedPhone";
-    /** Exchange property with the recipient's phone (E.164), for the pair pacing; never logged. */
-    public static final String RECIPIENT = "recipient";
-
     private final ObjectMapper json;
 
     public WhatsAppPayloads(ObjectMapper json) {
