@@ -88,15 +88,17 @@ final class SenderCircuit {
     void recordFailure(Exchange exchange) {
         Long started = exchange.getProperty(PERMIT, Long.class);
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (started != null && error != null && classifier.classify(error).category() == FailureCategory.DEFERRED) {
-            // our own limiter held the call back: no call was made, nothing to learn about the credentials
+        if (started != null && error != null) {
             exchange.removeProperty(PERMIT);
-            breaker.releasePermission();
-        } else if (started != null && error != null) {
-            exchange.removeProperty(PERMIT);
-            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, error);
-            if (classifier.classify(error).category() != FailureCategory.CONFIGURATION) {
-                verified = true; // WhatsApp took the credentials; the message itself was the problem
+            FailureCategory category = classifier.classify(error).category();
+            if (category == FailureCategory.DEFERRED) {
+                // our own limiter held the call back: no call was made, nothing to learn about the credentials
+                breaker.releasePermission();
+            } else {
+                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, error);
+                if (category != FailureCategory.CONFIGURATION) {
+                    verified = true; // WhatsApp took the credentials; the message itself was the problem
+                }
             }
         }
         releaseProbe(exchange);

@@ -53,7 +53,7 @@ public class WhatsAppThrottle {
         synchronized void slowDown() {
             slowUntilNanos = time.currentTimeNanos() + settings.slowDownFor().toNanos();
             bucket.replaceConfiguration(BucketConfiguration.builder()
-                    .addLimit(limit(Math.max(1, settings.rateLimit() / 2))).build(),
+                    .addLimit(limit(slowedRate())).build(),
                     TokensInheritanceStrategy.PROPORTIONALLY);
         }
 
@@ -149,7 +149,7 @@ public class WhatsAppThrottle {
         if ("130429".equals(failure.code()) && settings.rateLimit() > 0) {
             numbers.computeIfAbsent(sender.phoneNumberId(), id -> new NumberBucket()).slowDown();
             LOG.warn("WhatsApp says a phone number is over its throughput (130429): {} messages/s for {}",
-                    Math.max(1, settings.rateLimit() / 2), settings.slowDownFor());
+                    slowedRate(), settings.slowDownFor());
         } else if ("131056".equals(failure.code()) && settings.pacingPairs() && recipient != null) {
             PairBucket state = pairs.get(new Pair(sender.phoneNumberId(), recipient));
             if (state != null) {
@@ -172,6 +172,11 @@ public class WhatsAppThrottle {
         return Math.max(0, withinWait + available);
     }
 
+    /** A number's rate while it is slowed down after a 130429. */
+    private int slowedRate() {
+        return Math.max(1, settings.rateLimit() / 2);
+    }
+
     private static long limitCapacity(int rate) {
         return Math.max(1, rate / 50);
     }
@@ -183,7 +188,7 @@ public class WhatsAppThrottle {
             return settings.rateLimit();
         }
         number.restoreIfDue();
-        return number.slowUntilNanos == 0 ? settings.rateLimit() : Math.max(1, settings.rateLimit() / 2);
+        return number.slowUntilNanos == 0 ? settings.rateLimit() : slowedRate();
     }
 
     private void sweepPairs() {
