@@ -4,9 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.wagateway.webhook.MetaPayloads.bytes;
-import static dev.wagateway.webhook.MetaPayloads.payload;
 import static dev.wagateway.webhook.MetaPayloads.sign;
-import static dev.wagateway.webhook.MetaPayloads.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wagateway.Api;
 import dev.wagateway.StrictPoliciesTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,15 +91,9 @@ class CustomerServiceWindowTest extends StrictPoliciesTest {
 
     /** The contact wrote at this time: an inbound text through the signed webhook, applied. */
     private void wrote(String phone, Instant at) {
-        ObjectNode tree = payload("webhook_inbound_text_captured.json");
-        ObjectNode value = value(tree);
-        ((ObjectNode) value.path("contacts").path(0)).put("wa_id", phone.substring(1));
-        ObjectNode message = (ObjectNode) value.path("messages").path(0);
-        message.put("from", phone.substring(1));
         String wamid = "wamid.TESTWIN" + UUID.randomUUID().toString().replace("-", "");
-        message.put("id", wamid);
-        message.put("timestamp", String.valueOf(at.getEpochSecond()));
-        byte[] body = bytes(tree);
+        byte[] body = bytes(MetaPayloads.inbound("webhook_inbound_text_captured.json", phone, wamid,
+                at.getEpochSecond()));
         assertThat(api.post("/webhooks/whatsapp", body, Map.of("X-Hub-Signature-256", sign(body))).status())
                 .isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(

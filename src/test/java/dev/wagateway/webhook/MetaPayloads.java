@@ -35,6 +35,37 @@ public final class MetaPayloads {
         }
     }
 
+    /** An inbound-message fixture as sent by {@code phone} (E.164), with this WhatsApp id and time. */
+    static ObjectNode inbound(String fixture, String phone, String wamid, long epochSeconds) {
+        ObjectNode tree = payload(fixture);
+        ObjectNode value = value(tree);
+        String from = phone.substring(1);
+        ObjectNode contact = (ObjectNode) value.path("contacts").path(0);
+        if (!contact.isMissingNode()) {
+            contact.put("wa_id", from);
+        }
+        ObjectNode message = (ObjectNode) value.path("messages").path(0);
+        message.put("from", from);
+        message.put("id", wamid);
+        message.put("timestamp", String.valueOf(epochSeconds));
+        return tree;
+    }
+
+    /** A status fixture about the message with this WhatsApp id, at this time. */
+    static ObjectNode status(String fixture, String wamid, long epochSeconds) {
+        ObjectNode tree = payload(fixture);
+        ObjectNode status = (ObjectNode) value(tree).path("statuses").path(0);
+        status.put("id", wamid);
+        status.put("timestamp", String.valueOf(epochSeconds));
+        return tree;
+    }
+
+    /** The payload, as sent for another phone number id than the global one. */
+    static ObjectNode forNumber(ObjectNode tree, String phoneNumberId) {
+        ((ObjectNode) value(tree).path("metadata")).put("phone_number_id", phoneNumberId);
+        return tree;
+    }
+
     static ObjectNode value(JsonNode tree) {
         return (ObjectNode) tree.path("entry").path(0).path("changes").path(0).path("value");
     }

@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.wagateway.webhook.MetaPayloads.bytes;
-import static dev.wagateway.webhook.MetaPayloads.payload;
+import static dev.wagateway.webhook.MetaPayloads.forNumber;
 import static dev.wagateway.webhook.MetaPayloads.sign;
 import static dev.wagateway.webhook.MetaPayloads.value;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -179,25 +179,13 @@ class TenantNumberTest extends IntegrationTest {
     }
 
     private static byte[] inbound(String numberId, String phone, String wamid) {
-        ObjectNode tree = payload("webhook_inbound_text_captured.json");
-        ObjectNode value = value(tree);
-        ((ObjectNode) value.path("metadata")).put("phone_number_id", numberId);
-        ((ObjectNode) value.path("contacts").path(0)).put("wa_id", phone.substring(1));
-        ObjectNode message = (ObjectNode) value.path("messages").path(0);
-        message.put("from", phone.substring(1));
-        message.put("id", wamid);
-        message.put("timestamp", String.valueOf(Instant.now().getEpochSecond()));
-        return bytes(tree);
+        return bytes(forNumber(MetaPayloads.inbound("webhook_inbound_text_captured.json", phone, wamid,
+                Instant.now().getEpochSecond()), numberId));
     }
 
     private static byte[] status(String numberId, String wamid, String status) {
-        ObjectNode tree = payload("webhook_status_read_minimal.json");
-        ObjectNode value = value(tree);
-        ((ObjectNode) value.path("metadata")).put("phone_number_id", numberId);
-        ObjectNode reported = (ObjectNode) value.path("statuses").path(0);
-        reported.put("id", wamid);
-        reported.put("status", status);
-        reported.put("timestamp", String.valueOf(Instant.now().getEpochSecond()));
-        return bytes(tree);
+        ObjectNode tree = MetaPayloads.status("webhook_status_read_minimal.json", wamid, Instant.now().getEpochSecond());
+        ((ObjectNode) value(tree).path("statuses").path(0)).put("status", status);
+        return bytes(forNumber(tree, numberId));
     }
 }

@@ -1,9 +1,7 @@
 package dev.wagateway.webhook;
 
 import static dev.wagateway.webhook.MetaPayloads.bytes;
-import static dev.wagateway.webhook.MetaPayloads.payload;
 import static dev.wagateway.webhook.MetaPayloads.sign;
-import static dev.wagateway.webhook.MetaPayloads.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wagateway.Api;
 import dev.wagateway.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -83,18 +80,7 @@ class WebhookInboundTest extends IntegrationTest {
     }
 
     private static byte[] inbound(String fixture, String phone, String wamid, long epochSeconds) {
-        ObjectNode tree = payload(fixture);
-        ObjectNode value = value(tree);
-        String from = phone.substring(1);
-        ObjectNode contact = (ObjectNode) value.path("contacts").path(0);
-        if (!contact.isMissingNode()) {
-            contact.put("wa_id", from);
-        }
-        ObjectNode message = (ObjectNode) value.path("messages").path(0);
-        message.put("from", from);
-        message.put("id", wamid);
-        message.put("timestamp", String.valueOf(epochSeconds));
-        return bytes(tree);
+        return bytes(MetaPayloads.inbound(fixture, phone, wamid, epochSeconds));
     }
 
     private Api.Response post(byte[] body) {

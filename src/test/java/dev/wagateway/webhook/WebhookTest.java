@@ -5,10 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.wagateway.webhook.MetaPayloads.PHONE_NUMBER_ID;
 import static dev.wagateway.webhook.MetaPayloads.bytes;
-import static dev.wagateway.webhook.MetaPayloads.payload;
 import static dev.wagateway.webhook.MetaPayloads.sign;
 import static dev.wagateway.webhook.MetaPayloads.tree;
-import static dev.wagateway.webhook.MetaPayloads.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +31,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WebhookTest extends IntegrationTest {
-
 
     @Test
     void the_subscription_handshake_echoes_the_challenge_only_for_our_token() {
@@ -142,9 +139,8 @@ class WebhookTest extends IntegrationTest {
     void statuses_for_another_number_bad_json_and_empty_payloads_are_answered_200_and_change_nothing() {
         String wamid = uniqueWamid();
         String messageId = sentMessage(wamid);
-        ObjectNode other = tree(status("webhook_status_read_minimal.json", wamid, 1_778_239_400L));
-        ((ObjectNode) value(other).path("metadata"))
-                .put("phone_number_id", "999999999");
+        ObjectNode other = MetaPayloads.forNumber(tree(status("webhook_status_read_minimal.json", wamid,
+                1_778_239_400L)), "999999999");
         byte[] malformed = "{\"object\": \"whatsapp_business_account\", \"entry\": [".getBytes(StandardCharsets.UTF_8);
 
         assertThat(signedPost(bytes(other)).status()).isEqualTo(200);
@@ -204,11 +200,7 @@ class WebhookTest extends IntegrationTest {
 
     /** A fixture with our phone number id, this WhatsApp id and this time in its first status. */
     private static byte[] status(String fixture, String wamid, long epochSeconds) {
-        ObjectNode tree = payload(fixture);
-        ObjectNode status = (ObjectNode) value(tree).path("statuses").path(0);
-        status.put("id", wamid);
-        status.put("timestamp", String.valueOf(epochSeconds));
-        return bytes(tree);
+        return bytes(MetaPayloads.status(fixture, wamid, epochSeconds));
     }
 
     private Api.Response signedPost(byte[] body) {
