@@ -3,8 +3,12 @@ package dev.wagateway;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +20,19 @@ public class GatewayConfiguration {
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
+    }
+
+    /**
+     * A JSON number or boolean where a text is expected ({@code "message": 12345}, {@code "phone": 14155550100}) is
+     * a wrong type, answered VALIDATION_ERROR, not quietly turned into "12345". (Meta's payloads are read as trees or
+     * into text fields Meta always sends as text.)
+     */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer textMeansText() {
+        return builder -> builder.postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** For {@code enrich}: the caller's exchange goes on unchanged, whatever happened to the copy it sent. */

@@ -55,6 +55,11 @@ public final class Api {
         this("http://localhost:" + port, new ConcurrentHashMap<>(), null);
     }
 
+    /** A client of the service at {@code baseUrl} (a service started as a process, say). */
+    public Api(String baseUrl) {
+        this(baseUrl, new ConcurrentHashMap<>(), null);
+    }
+
     private Api(String baseUrl, Map<String, String> keys, String fixedKey) {
         this.baseUrl = baseUrl;
         this.keys = keys;

@@ -1,14 +1,19 @@
 package dev.wagateway.api;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.StreamCacheException;
+import org.hibernate.TransactionException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +28,8 @@ public class ApiErrors {
     static final String PHONE_NUMBER_ID_UNIQUE_CONSTRAINT = "uq_tenants_whatsapp_phone_number_id";
     /** The one response header an error keeps besides its status (see api-errors in rest-api.camel.yaml). */
     public static final String RETRY_AFTER = "Retry-After";
+    /** How long a caller is asked to wait when the database cannot be reached. */
+    static final long DATABASE_RETRY_AFTER_SECONDS = 5;
 
     /** Called from the api-errors route configuration: sets the response code header and returns the envelope. */
     public Envelope toResponse(Exchange exchange) {
@@ -55,6 +62,11 @@ public class ApiErrors {
             if (t instanceof ApiException api) {
                 return api;
             }
+            if (isDatabaseUnreachable(t)) {
+                return new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "The service cannot reach its database; nothing was stored. Try again shortly",
+                        DATABASE_RETRY_AFTER_SECONDS);
+            }
             if (t instanceof ConstraintViolationException cve && cve.getConstraintName() != null) {
                 // Two requests raced past an existence check: the database's unique key decides.
                 String constraint = cve.getConstraintName().toLowerCase(Locale.ROOT);
@@ -68,5 +80,24 @@ public class ApiErrors {
             }
         }
         return new ApiException(ErrorCode.INTERNAL_ERROR, "Internal error");
+    }
+
+    /**
+     * The database is out of reach: no connection to be had (Hikari's wait ran out: SQLTransientConnectionException),
+     * the connection broke (SQLSTATE class 08, or 57P01-57P03 when the server shuts down or is starting), or a
+     * transaction could not even be rolled back or committed on it (Hibernate's TransactionException over a
+     * SQLException: Hikari's "Connection is closed" carries no SQLSTATE).
+     */
+    private static boolean isDatabaseUnreachable(Throwable t) {
+        if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                || t instanceof CannotGetJdbcConnectionException
+                || t instanceof TransactionException && t.getCause() instanceof SQLException) {
+            return true;
+        }
+        if (t instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            return state.startsWith("08") || state.startsWith("57P0");
+        }
+        return false;
     }
 }

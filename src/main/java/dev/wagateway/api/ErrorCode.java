@@ -20,7 +20,9 @@ public enum ErrorCode {
     OUTSIDE_CUSTOMER_SERVICE_WINDOW(422),
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),
-    NOT_CONFIGURED(503);
+    NOT_CONFIGURED(503),
+    /** The database cannot be reached (an outage): nothing was written; try again after Retry-After. */
+    SERVICE_UNAVAILABLE(503);
 
     private final int httpStatus;
 

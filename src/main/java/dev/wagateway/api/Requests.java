@@ -12,6 +12,9 @@ public final class Requests {
         if (value == null || value.isBlank()) {
             throw ApiException.validation(field + " is required");
         }
+        if (value.indexOf('\u0000') >= 0) { // trim() below would quietly drop it
+            throw ApiException.validation(field + " must be a UUID");
+        }
         try {
             UUID id = UUID.fromString(value.trim());
             if (!id.toString().equalsIgnoreCase(value.trim())) {
@@ -35,10 +38,21 @@ public final class Requests {
         return trimmed;
     }
 
-    /** PostgreSQL cannot store U+0000 in text: refuse it up front rather than fail in the database. */
+    /**
+     * PostgreSQL cannot store U+0000 in text, and half a surrogate pair (JSON's {@code "\uD83D"} alone) is no
+     * character at all (it would be stored as {@code ?}): refuse both up front rather than store something else.
+     */
     public static void requireNoNul(String value, String field) {
         if (value.indexOf('\u0000') >= 0) {
             throw ApiException.validation(field + " must not contain NUL characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.validation(field + " must be valid Unicode text (an unpaired surrogate)");
+            }
         }
     }
 

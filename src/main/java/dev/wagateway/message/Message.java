@@ -78,7 +78,10 @@ public class Message {
     @Column(name = "failed_at")
     private Instant failedAt;
 
-    /** Set by the redelivery claim (SQL, not this class): who may send the message while it is {@code sending}. */
+    /**
+     * Who may send the message until when: set by the redelivery claim (SQL, {@code sending}) or for the immediate
+     * attempt of a send ({@link #leaseForImmediateAttempt}, still {@code queued}); every outcome clears it.
+     */
     @Column(name = "lease_until")
     private Instant leaseUntil;
 
@@ -110,6 +113,18 @@ public class Message {
         message.nextAttemptAt = dueAt;
         message.expiresAt = expiresAt;
         return message;
+    }
+
+    /**
+     * The send route calls WhatsApp right after the commit: the message stays {@code queued} but is leased to this
+     * instance until {@code until}, and due only then, so redelivery never sends it at the same time. Every outcome of
+     * that call releases the lease; a queued message still holding one was being sent when its instance died, and
+     * redelivery marks it a possible duplicate when it sends it again.
+     */
+    public void leaseForImmediateAttempt(String instanceId, Instant until) {
+        leaseOwner = instanceId;
+        leaseUntil = until;
+        nextAttemptAt = until;
     }
 
     /** A failure worth trying again later; {@code counted} is false when the fault was ours, not the message's. */
@@ -273,6 +288,10 @@ public class Message {
 
     public Instant getFailedAt() {
         return failedAt;
+    }
+
+    public String getLeaseOwner() {
+        return leaseOwner;
     }
 
     public Instant getLeaseUntil() {

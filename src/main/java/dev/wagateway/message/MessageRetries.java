@@ -41,6 +41,11 @@ public class MessageRetries {
             throw new ApiException(ErrorCode.INVALID_STATE, "Message " + messageId + " is " + status.value()
                     + "; only a failed or queued message can be retried");
         }
+        if (message.getLeaseOwner() != null) {
+            // queued but leased: the immediate attempt of its POST /messages/send is under way
+            throw new ApiException(ErrorCode.INVALID_STATE, "Message " + messageId
+                    + " is being sent right now; retry it once that attempt has ended");
+        }
         Instant now = clock.instant();
         message.retry(now.plus(settings.messageTtl()), now);
         return MessageDetailView.of(message);

@@ -50,17 +50,21 @@ public class QueuedMessages {
 
     /**
      * Finds or creates the conversation of (tenant, contact) and returns the new queued message in it. When the send
-     * route calls WhatsApp right after the commit ({@code deliverNow}), the message is due only once that call would
-     * be over (one lease): redelivery never sends it at the same time, and does send it if this process dies
-     * mid-call. Without that call (the delivery route is suspended) it is due at once.
+     * route calls WhatsApp right after the commit ({@code deliverNow}), the message is leased to this instance for
+     * that call ({@link Message#leaseForImmediateAttempt}): redelivery never sends it at the same time, and does send
+     * it (marked a possible duplicate) if this process dies mid-call. Without that call (the delivery route is
+     * suspended) it is due at once.
      */
     @Transactional
     public Message queueInConversation(SendCommand command, boolean deliverNow) {
         Conversation conversation = openConversation(command.tenantId(), command.contactId());
         Instant now = clock.instant();
-        return Message.queued(command.tenantId(), conversation.getId(), command.contactId(), command.type(),
-                command.content(), now, deliverNow ? now.plus(redelivery.lease()) : null,
-                now.plus(redelivery.messageTtl()));
+        Message message = Message.queued(command.tenantId(), conversation.getId(), command.contactId(),
+                command.type(), command.content(), now, null, now.plus(redelivery.messageTtl()));
+        if (deliverNow) {
+            message.leaseForImmediateAttempt(redelivery.instanceId(), now.plus(redelivery.lease()));
+        }
+        return message;
     }
 
     /** After the message is persisted: {@code conversation.last_message_at} = the message's creation time. */

@@ -8,6 +8,7 @@ import dev.wagateway.whatsapp.DeliverySwitch;
 import dev.wagateway.whatsapp.WhatsAppCircuit;
 import dev.wagateway.whatsapp.WhatsAppProperties;
 import dev.wagateway.whatsapp.WhatsAppThrottle;
+import org.apache.camel.CamelContext;
 import org.springframework.stereotype.Component;
 
 /** What one poll of the redelivery route may take on: how many messages, and until when. */
@@ -21,9 +22,11 @@ public class RedeliveryGate {
     private final WhatsAppThrottle throttle;
     private final WhatsAppProperties whatsApp;
     private final Clock clock;
+    private final CamelContext camel;
 
     public RedeliveryGate(RedeliverySettings settings, WhatsAppCircuit circuit, DeliverySwitch deliverySwitch,
-            WhatsAppProperties whatsApp, WhatsAppThrottle throttle, Clock clock) {
+            WhatsAppProperties whatsApp, WhatsAppThrottle throttle, Clock clock, CamelContext camel) {
+        this.camel = camel;
         this.throttle = throttle;
         this.whatsApp = whatsApp;
         this.settings = settings;
@@ -35,11 +38,12 @@ public class RedeliveryGate {
     }
 
     /**
-     * Messages to claim now: none while the delivery route is suspended (the kill-switch) or the circuit is open, one
-     * probe while it is half-open, else a batch, no larger than the rate limit serves within its wait.
+     * Messages to claim now: none while the service stops (the poll sends what it holds and ends), while the delivery
+     * route is suspended (the kill-switch) or the circuit is open, one probe while it is half-open, else a batch, no
+     * larger than the rate limit serves within its wait.
      */
     public int batchSize() {
-        if (!deliverySwitch.isOn()) {
+        if (camel.isStopping() || camel.isStopped() || !deliverySwitch.isOn()) {
             return 0;
         }
         return switch (circuit.pollState()) {
