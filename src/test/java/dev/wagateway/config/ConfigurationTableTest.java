@@ -30,8 +30,7 @@ class ConfigurationTableTest {
 
     /** Rows for Spring Boot's and Camel's own settings (no class of ours binds them). */
     private static final Set<String> FRAMEWORK_PROPERTIES = Set.of("server.port", "camel.main.routes-include-pattern",
-            "camel.component.http.max-total-connections", "camel.component.http.connections-per-route",
-            "logging.structured.format.console");
+            "camel.component.http.max-total-connections", "camel.component.http.connections-per-route");
     private static final Pattern ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| `([a-z0-9.\\-]+)`[^|]* \\| ([^|]+) \\|");
 
     record Row(String env, String property, String defaultValue) {
