@@ -16,7 +16,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -35,8 +34,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
     private final int maxBytes;
     private final ObjectMapper json;
 
-    public BodySizeLimit(@Value("${api.max-body-bytes:1048576}") int maxBytes, ObjectMapper json) {
-        this.maxBytes = maxBytes;
+    public BodySizeLimit(ApiSettings settings, ObjectMapper json) {
+        this.maxBytes = settings.maxBodyBytes();
         this.json = json;
     }
 

@@ -20,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The actuator is the operator's: {@code /actuator/health} (and its probes) stays open for load balancers and
- * orchestrators; the console ({@code /actuator/hawtio}) and {@code /actuator/jolokia} ask for the operator's login
- * themselves (hawtio's JAAS filter); everything else ({@code prometheus}, {@code info}...) needs the operator key,
+ * orchestrators, {@code /actuator/info} (version, commit, Graph API version: no secrets) for whoever runs it; the console ({@code /actuator/hawtio}) and {@code /actuator/jolokia} ask for the operator's login
+ * themselves (hawtio's JAAS filter); everything else ({@code prometheus}...) needs the operator key,
  * as {@code X-API-Key} or {@code Authorization: Bearer} (what Prometheus sends), or the operator's login as HTTP
  * Basic. Otherwise 401 UNAUTHORIZED in the API's envelope.
  */
@@ -49,7 +49,7 @@ public class ActuatorGuard extends OncePerRequestFilter {
             return true;
         }
         String rest = path.substring(BASE.length());
-        return under(rest, "/health") || under(rest, "/hawtio") || under(rest, "/jolokia");
+        return under(rest, "/health") || under(rest, "/info") || under(rest, "/hawtio") || under(rest, "/jolokia");
     }
 
     private static boolean under(String path, String prefix) {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.wagateway.message.MessageStatus;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,10 +32,10 @@ public class QueueStats {
     private final Duration cache;
     private volatile QueueSnapshot last;
 
-    public QueueStats(JdbcTemplate jdbc, Clock clock, @Value("${monitoring.cache:5s}") Duration cache) {
+    public QueueStats(JdbcTemplate jdbc, Clock clock, MonitoringSettings settings) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.cache = cache;
+        this.cache = settings.cache();
     }
 
     /** Every status a snapshot counts (with 0 when no message has it). */

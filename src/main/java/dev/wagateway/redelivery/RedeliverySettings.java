@@ -4,8 +4,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How the redelivery route polls and claims (the backoff between attempts is {@code RetryBackoff}).
@@ -18,20 +21,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param messageTtl  age after which an unsent message is failed with {@code EXPIRED}
  * @param instanceId  owner name of this instance's leases: unique per running instance, stable across restarts
  */
+@Validated
 @ConfigurationProperties(prefix = "redelivery")
 public record RedeliverySettings(
-        @DefaultValue("5s") Duration interval,
-        @DefaultValue("100") int batchSize,
-        @DefaultValue("50") int concurrency,
-        @DefaultValue("60s") Duration lease,
-        @DefaultValue("10") int maxAttempts,
-        @DefaultValue("24h") Duration messageTtl,
+        @DurationMin(millis = 1, message = "a positive duration, e.g. 5s") @DefaultValue("5s") Duration interval,
+        @Positive(message = "a positive number of messages, e.g. 100") @DefaultValue("100") int batchSize,
+        @Positive(message = "a positive number of calls, e.g. 50") @DefaultValue("50") int concurrency,
+        @DurationMin(millis = 1, message = "a positive duration, e.g. 60s") @DefaultValue("60s") Duration lease,
+        @Positive(message = "a positive number of attempts, e.g. 10") @DefaultValue("10") int maxAttempts,
+        @DurationMin(millis = 1, message = "a positive duration, e.g. 24h") @DefaultValue("24h") Duration messageTtl,
         String instanceId) {
 
     public RedeliverySettings {
-        if (batchSize < 1 || concurrency < 1 || maxAttempts < 1) {
-            throw new IllegalArgumentException("redelivery batch-size, concurrency and max-attempts must be at least 1");
-        }
         if (instanceId == null || instanceId.isBlank()) {
             instanceId = hostName();
         }

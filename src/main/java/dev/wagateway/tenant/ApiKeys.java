@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
+import dev.wagateway.config.LogFields;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -63,12 +64,15 @@ public class ApiKeys {
         if (operatorKey.matches(presented)) {
             return Caller.OPERATOR;
         }
-        return ApiKeyCodec.parse(presented)
+        Caller tenant = ApiKeyCodec.parse(presented)
                 .flatMap(key -> jdbc.query("SELECT tenant_id, salt, hash FROM api_keys WHERE id = ?"
                         + " AND revoked_at IS NULL", (rs, i) -> ApiKeyCodec.matches(rs.getBytes(2), rs.getBytes(3),
                                 key.secret()) ? new Caller(rs.getObject(1, UUID.class)) : null, key.keyId())
                         .stream().filter(Objects::nonNull).findFirst())
                 .orElseThrow(() -> unauthorized("X-API-Key is not a valid API key"));
+        // a field of every log line of this request (camel-mdc: camel.mdc.custom-exchange-properties)
+        exchange.setProperty(LogFields.TENANT_ID, tenant.tenantId());
+        return tenant;
     }
 
     /** A new key for the tenant, in the caller's transaction; the answer is the only place the key appears. */

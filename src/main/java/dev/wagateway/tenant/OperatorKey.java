@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -23,7 +23,12 @@ public class OperatorKey {
 
     private final byte[] digest;
 
-    public OperatorKey(@Value("${security.admin-api-key:}") String key) {
+    @Autowired
+    public OperatorKey(SecuritySettings settings) {
+        this(settings.adminApiKey());
+    }
+
+    public OperatorKey(String key) {
         if (!key.isBlank() && key.strip().length() < MIN_LENGTH) {
             throw new IllegalStateException("ADMIN_API_KEY must be at least " + MIN_LENGTH + " characters long");
         }

@@ -9,7 +9,7 @@ import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +23,12 @@ public class TenantRateLimit {
     private final long perSecond;
     private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public TenantRateLimit(@Value("${security.tenant-rate-limit:0}") long perSecond) {
+    @Autowired
+    public TenantRateLimit(SecuritySettings settings) {
+        this(settings.tenantRateLimit());
+    }
+
+    public TenantRateLimit(long perSecond) {
         if (perSecond < 0) {
             throw new IllegalStateException("TENANT_RATE_LIMIT must be 0 (off) or a positive number of sends per second");
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.wagateway.config.LogFields;
 import dev.wagateway.message.Message;
 import dev.wagateway.message.MessageRepository;
 import dev.wagateway.message.MessageStatus;
@@ -13,6 +14,7 @@ import dev.wagateway.whatsapp.TenantNumbers;
 import dev.wagateway.whatsapp.TenantNumbers.NumberOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -115,12 +117,16 @@ public class StatusUpdates {
             return; // the same status again: already recorded and applied
         }
         MessageStatus before = message.getStatus();
-        if (message.applyReported(status.status(), status.errorCode(), status.errorMessage(), status.occurredAt(),
-                clock.instant())) {
-            LOG.info("Message {} is {} (reported by WhatsApp)", message.getId(), status.status().value());
-        } else {
-            LOG.info("Message {}: WhatsApp reported {} while it is {}; recorded, status unchanged", message.getId(),
-                    status.status().value(), before.value());
+        try (var fields = LogFields.about(message.getId(), message.getTenantId())) {
+            if (message.applyReported(status.status(), status.errorCode(), status.errorMessage(),
+                    status.occurredAt(), clock.instant())) {
+                LOG.info("Message {} is {} (reported by WhatsApp)", message.getId(), status.status().value());
+            } else {
+                LOG.info("Message {}: WhatsApp reported {} while it is {}; recorded, status unchanged",
+                        message.getId(), status.status().value(), before.value());
+            }
+        } finally {
+            MDC.remove(LogFields.TENANT_ID);
         }
     }
 }

@@ -2,8 +2,11 @@ package dev.wagateway.webhook;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The WhatsApp webhook: how Meta's requests are recognised, and how stored events are processed.
@@ -15,12 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts      failed processing attempts before an event is marked {@code failed} (kept, logged)
  * @param pendingRetention how long a status for an unknown WhatsApp message id waits for that message
  */
+@Validated
 @ConfigurationProperties(prefix = "webhook")
 public record WebhookSettings(
         String verifyToken,
         String appSecret,
-        @DefaultValue("1048576") int maxBodyBytes,
-        @DefaultValue("5s") Duration sweepInterval,
-        @DefaultValue("5") int maxAttempts,
+        @Positive(message = "a positive number of bytes, e.g. 1048576") @DefaultValue("1048576") int maxBodyBytes,
+        @DurationMin(millis = 1, message = "a positive duration, e.g. 5s") @DefaultValue("5s") Duration sweepInterval,
+        @Positive(message = "a positive number of attempts, e.g. 5") @DefaultValue("5") int maxAttempts,
+        @DurationMin(millis = 1, message = "a positive duration, e.g. 1h")
         @DefaultValue("1h") Duration pendingRetention) {
 }

@@ -3,6 +3,7 @@ package dev.wagateway.whatsapp;
 import java.util.UUID;
 
 import dev.wagateway.contact.PhoneNumbers;
+import dev.wagateway.config.LogFields;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,7 @@ public class OutgoingMessages {
                         rs.getString(5), rs.getBytes(6)), messageId);
         exchange.setProperty(MASKED_PHONE, PhoneNumbers.mask(outgoing.phone()));
         exchange.setProperty(RECIPIENT, outgoing.phone());
+        exchange.setProperty(LogFields.TENANT_ID, outgoing.tenantId()); // a field of the attempt's log lines
         return outgoing;
     }
 }

@@ -2,8 +2,12 @@ package dev.wagateway.whatsapp;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Meta's limits, kept on our side ({@link WhatsAppThrottle}).
@@ -14,20 +18,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pairBurst     messages to one recipient that may go at once before the pacing applies
  * @param slowDownFor   after a 130429 (throughput limit hit), the number runs at half its rate this long
  */
+@Validated
 @ConfigurationProperties(prefix = "whatsapp.throttle")
 public record ThrottleSettings(
+        @PositiveOrZero(message = "0 (no limit) or a positive number of messages per second")
         @DefaultValue("80") int rateLimit,
+        @DurationMin(millis = 0, message = "a duration of 0s or more, e.g. 2s")
         @DefaultValue("2s") Duration maxWait,
+        @DurationMin(millis = 0, message = "a duration of 0s (no pacing) or more, e.g. 6s")
         @DefaultValue("6s") Duration pairInterval,
+        @Positive(message = "a positive number of messages, e.g. 45")
         @DefaultValue("45") int pairBurst,
+        @DurationMin(millis = 0, message = "a duration of 0s or more, e.g. 60s")
         @DefaultValue("60s") Duration slowDownFor) {
-
-    public ThrottleSettings {
-        if (rateLimit < 0 || pairBurst < 1 || pairInterval.isNegative() || maxWait.isNegative()) {
-            throw new IllegalArgumentException("WHATSAPP_RATE_LIMIT must be 0 or more, WHATSAPP_PAIR_BURST at least 1,"
-                    + " durations not negative");
-        }
-    }
 
     public boolean pacingPairs() {
         return !pairInterval.isZero();

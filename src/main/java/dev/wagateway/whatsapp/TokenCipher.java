@@ -11,7 +11,8 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.wagateway.tenant.SecuritySettings;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +30,12 @@ public class TokenCipher {
 
     private final SecretKeySpec key;
 
-    public TokenCipher(@Value("${security.secrets-key:}") String secretsKey) {
+    @Autowired
+    public TokenCipher(SecuritySettings settings) {
+        this(settings.secretsKey());
+    }
+
+    public TokenCipher(String secretsKey) {
         this.key = secretsKey.isBlank() ? null : new SecretKeySpec(decodeKey(secretsKey.strip()), "AES");
     }
 

@@ -96,10 +96,11 @@ class ApiKeyTest extends IntegrationTest {
     }
 
     @Test
-    void the_actuator_is_the_operators_but_health_stays_open() {
+    void the_actuator_is_the_operators_but_health_and_info_stay_open() {
         assertThat(api.anonymous().get("/actuator/health").status()).isEqualTo(200);
         assertThat(api.anonymous().get("/actuator/health/readiness").status()).isIn(200, 503);
-        for (String path : List.of("/actuator/prometheus", "/actuator/info", "/actuator")) {
+        assertThat(api.anonymous().get("/actuator/info").status()).isEqualTo(200);
+        for (String path : List.of("/actuator/prometheus", "/actuator/env", "/actuator")) {
             Api.Response refused = api.anonymous().get(path);
             assertThat(refused.status()).as(path).isEqualTo(401);
             assertThat(refused.errorCode()).isEqualTo("UNAUTHORIZED");
