@@ -20,8 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The actuator is the operator's: {@code /actuator/health} (and its probes) stays open for load balancers and
- * orchestrators, {@code /actuator/info} (version, commit, Graph API version: no secrets) for whoever runs it; the console ({@code /actuator/hawtio}) and {@code /actuator/jolokia} ask for the operator's login
- * themselves (hawtio's JAAS filter); everything else ({@code prometheus}...) needs the operator key,
+ * orchestrators, and {@code /actuator/info} (version, commit, Graph API version: no secrets) for whoever runs it;
+ * the console ({@code /actuator/hawtio}) and {@code /actuator/jolokia} ask for the operator's login themselves
+ * (hawtio's JAAS filter); everything else ({@code prometheus}...) needs the operator key,
  * as {@code X-API-Key} or {@code Authorization: Bearer} (what Prometheus sends), or the operator's login as HTTP
  * Basic. Otherwise 401 UNAUTHORIZED in the API's envelope.
  */
