@@ -1,5 +1,6 @@
 package dev.wagateway.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Field checks shared by the request validators; each failure is a VALIDATION_ERROR naming the field. */
@@ -31,7 +32,7 @@ public final class Requests {
             throw ApiException.validation(field + " is required");
         }
         String trimmed = value.trim();
-        requireNoNul(trimmed, field);
+        requireStorable(trimmed, field);
         if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
             throw ApiException.validation(field + " must be at most " + maxLength + " characters");
         }
@@ -42,17 +43,12 @@ public final class Requests {
      * PostgreSQL cannot store U+0000 in text, and half a surrogate pair (JSON's {@code "\uD83D"} alone) is no
      * character at all (it would be stored as {@code ?}): refuse both up front rather than store something else.
      */
-    public static void requireNoNul(String value, String field) {
+    public static void requireStorable(String value, String field) {
         if (value.indexOf('\u0000') >= 0) {
             throw ApiException.validation(field + " must not contain NUL characters");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw ApiException.validation(field + " must be valid Unicode text (an unpaired surrogate)");
-            }
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(value)) { // only an unpaired surrogate cannot be
+            throw ApiException.validation(field + " must be valid Unicode text (an unpaired surrogate)");
         }
     }
 

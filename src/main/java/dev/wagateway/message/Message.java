@@ -294,10 +294,6 @@ public class Message {
         return leaseOwner;
     }
 
-    public Instant getLeaseUntil() {
-        return leaseUntil;
-    }
-
     public Instant getExpiresAt() {
         return expiresAt;
     }

@@ -68,7 +68,7 @@ public class SendRequests {
         if (content == null) {
             throw ApiException.validation("message is required");
         }
-        Requests.requireNoNul(content, "message");
+        Requests.requireStorable(content, "message");
         if (content.isBlank()) {
             throw new ApiException(ErrorCode.EMPTY_MESSAGE, "message is empty");
         }

@@ -2,6 +2,7 @@ package dev.wagateway.redelivery;
 
 import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.annotation.PreDestroy;
@@ -26,6 +27,8 @@ public class OwnLeases {
             + " metadata = metadata || '{\"possible_duplicate\": true}'::jsonb"
             + " WHERE status IN ('sending', 'queued') AND lease_owner = ? AND updated_at < ?";
 
+    private static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
+
     private final JdbcTemplate jdbc;
     private final RedeliverySettings settings;
 
@@ -39,8 +42,12 @@ public class OwnLeases {
      * mid-call), not what it leased since it started (a send answered in the first milliseconds).
      */
     public int releaseLeftBehind() {
-        Instant started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
-        return jdbc.update(RELEASE, settings.instanceId(), Timestamp.from(started));
+        return release(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()));
+    }
+
+    /** This instance's leases on messages last changed before {@code changedBefore}; how many. */
+    private int release(Instant changedBefore) {
+        return jdbc.update(RELEASE, settings.instanceId(), Timestamp.from(changedBefore));
     }
 
     /**
@@ -50,7 +57,8 @@ public class OwnLeases {
     @PreDestroy
     public void releaseAtShutdown() {
         try {
-            int released = jdbc.update(RELEASE, settings.instanceId(), Timestamp.from(Instant.now().plusSeconds(60)));
+            // every lease still held: the margin covers a database clock ahead of ours (claims stamp now() there)
+            int released = release(Instant.now().plus(CLOCK_MARGIN));
             if (released > 0) {
                 LOG.warn("Stopping: {} message(s) still leased to this instance are queued again (possible duplicates)",
                         released);
