@@ -64,6 +64,11 @@ public class MessageQueueMonitor {
         registered = name;
     }
 
+    /** The name this instance's MBean got (with {@code ,instance=...} when another service in the JVM came first). */
+    public ObjectName objectName() {
+        return registered;
+    }
+
     @PreDestroy
     void unregister() throws JMException {
         if (registered != null && server.isRegistered(registered)) {

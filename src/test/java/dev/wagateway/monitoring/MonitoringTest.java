@@ -37,32 +37,42 @@ import org.springframework.beans.factory.annotation.Autowired;
 class MonitoringTest extends IntegrationTest {
 
     private static final String MESSAGES_PATH = "/v25.0/1234567890/messages";
-    private static final String DELIVERY = "org.apache.camel:context=whatsapp-gateway,type=routes,"
-            + "name=\"whatsapp-delivery\"";
-    private static final String REDELIVERY = "org.apache.camel:context=whatsapp-gateway,type=routes,"
-            + "name=\"redelivery\"";
 
     @Autowired
     private RemoteJmx remoteJmx;
+
+    @Autowired
+    private MessageQueueMonitor queueMonitor;
+
+    /** This context's routes (another Spring context of the test JVM may have taken the plain names first). */
+    private ObjectName deliveryRoute;
+    private ObjectName redeliveryRoute;
 
     private JMXConnector connector;
     private MBeanServerConnection jmx;
 
     @BeforeEach
     void connectLikeJConsole() throws Exception {
+        deliveryRoute = route("whatsapp-delivery");
+        redeliveryRoute = route("redelivery");
         connector = JMXConnectorFactory.connect(remoteJmx.url(),
                 Map.of(JMXConnector.CREDENTIALS, new String[] {"operator", "test-operator-password"}));
         jmx = connector.getMBeanServerConnection();
-        jmx.invoke(new ObjectName(REDELIVERY), "suspend", null, null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> (Long) jmx.getAttribute(new ObjectName(DELIVERY),
+        jmx.invoke(redeliveryRoute, "suspend", null, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> (Long) jmx.getAttribute(deliveryRoute,
                 "ExchangesInflight") == 0);
     }
 
     @AfterEach
     void resumeAndDisconnect() throws Exception {
-        jmx.invoke(new ObjectName(DELIVERY), "resume", null, null);
-        jmx.invoke(new ObjectName(REDELIVERY), "resume", null, null);
+        jmx.invoke(deliveryRoute, "resume", null, null);
+        jmx.invoke(redeliveryRoute, "resume", null, null);
         connector.close();
+    }
+
+    private ObjectName route(String id) throws Exception {
+        return new ObjectName("org.apache.camel:context=" + camelContext.getManagementName() + ",type=routes,name="
+                + ObjectName.quote(id));
     }
 
     @Test
@@ -74,10 +84,9 @@ class MonitoringTest extends IntegrationTest {
 
     @Test
     void the_delivery_routes_statistics_count_the_sends_that_were_made() throws Exception {
-        ObjectName delivery = new ObjectName(DELIVERY);
-        long total = (Long) jmx.getAttribute(delivery, "ExchangesTotal");
-        long completed = (Long) jmx.getAttribute(delivery, "ExchangesCompleted");
-        long handled = (Long) jmx.getAttribute(delivery, "FailuresHandled");
+        long total = (Long) jmx.getAttribute(deliveryRoute, "ExchangesTotal");
+        long completed = (Long) jmx.getAttribute(deliveryRoute, "ExchangesCompleted");
+        long handled = (Long) jmx.getAttribute(deliveryRoute, "FailuresHandled");
         String tenantId = api.tenant("Monitored");
         String ok = api.contact(tenantId, uniquePhone());
         String refused = uniquePhone();
@@ -92,9 +101,9 @@ class MonitoringTest extends IntegrationTest {
         assertThat(api.send(tenantId, ok, "two").data().path("status").asText()).isEqualTo("sent");
         assertThat(api.send(tenantId, bad, "three").data().path("status").asText()).isEqualTo("failed");
 
-        assertThat((Long) jmx.getAttribute(delivery, "ExchangesTotal")).isEqualTo(total + 3);
-        assertThat((Long) jmx.getAttribute(delivery, "ExchangesCompleted")).isEqualTo(completed + 3);
-        assertThat((Long) jmx.getAttribute(delivery, "FailuresHandled")).as("the refused send").isEqualTo(handled + 1);
+        assertThat((Long) jmx.getAttribute(deliveryRoute, "ExchangesTotal")).isEqualTo(total + 3);
+        assertThat((Long) jmx.getAttribute(deliveryRoute, "ExchangesCompleted")).isEqualTo(completed + 3);
+        assertThat((Long) jmx.getAttribute(deliveryRoute, "FailuresHandled")).as("the refused send").isEqualTo(handled + 1);
     }
 
     @Test
@@ -104,7 +113,7 @@ class MonitoringTest extends IntegrationTest {
         jdbc.query("SELECT status, count(*) FROM messages GROUP BY status",
                 rs -> { database.put(rs.getString(1), rs.getLong(2)); });
 
-        ObjectName queue = new ObjectName(MessageQueueMonitor.OBJECT_NAME);
+        ObjectName queue = queueMonitor.objectName();
         Map<String, Long> shown = new HashMap<>();
         for (Object row : ((TabularData) jmx.getAttribute(queue, "CountsByStatus")).values()) {
             CompositeData entry = (CompositeData) row;
@@ -126,18 +135,18 @@ class MonitoringTest extends IntegrationTest {
         String tenantId = api.tenant("Kill switch");
         String phone = uniquePhone();
         String contactId = api.contact(tenantId, phone);
-        jmx.invoke(new ObjectName(REDELIVERY), "resume", null, null);
-        jmx.invoke(new ObjectName(DELIVERY), "suspend", null, null);
+        jmx.invoke(redeliveryRoute, "resume", null, null);
+        jmx.invoke(deliveryRoute, "suspend", null, null);
 
         Api.Response held = api.send(tenantId, contactId, "held back");
         assertThat(held.status()).as("intake goes on").isEqualTo(201);
         assertThat(held.data().path("status").asText()).isEqualTo("queued");
         Thread.sleep(1_000); // four redelivery polls (test profile: every 250 ms)
         GRAPH.verify(0, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(containing(phone.substring(1))));
-        assertThat(jmx.getAttribute(new ObjectName(MessageQueueMonitor.OBJECT_NAME), "DeliveryRunning"))
+        assertThat(jmx.getAttribute(queueMonitor.objectName(), "DeliveryRunning"))
                 .isEqualTo(false);
 
-        jmx.invoke(new ObjectName(DELIVERY), "resume", null, null);
+        jmx.invoke(deliveryRoute, "resume", null, null);
 
         String id = held.data().path("id").asText();
         await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(jdbc.queryForObject(
