@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
+import dev.wagateway.cluster.SharedTokenBuckets;
+import dev.wagateway.cluster.TokenBuckets;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -15,24 +18,27 @@ import org.springframework.stereotype.Component;
 /**
  * The per-tenant intake limit of {@code POST /messages/send}: {@code TENANT_RATE_LIMIT} sends per second per tenant
  * (0: off), a Bucket4j token bucket that holds one second's worth, so a burst of that size passes at once. Past
- * it: 429 RATE_LIMITED with {@code Retry-After} in whole seconds. Per instance: N instances admit up to N times it.
+ * it: 429 RATE_LIMITED with {@code Retry-After} in whole seconds. The bucket is shared by every instance of the
+ * service ({@link SharedTokenBuckets}, in PostgreSQL): N instances together admit the limit, not N times it.
  */
 @Component("tenantRateLimit")
 public class TenantRateLimit {
 
     private final long perSecond;
+    private final TokenBuckets shared;
     private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
 
     @Autowired
-    public TenantRateLimit(SecuritySettings settings) {
-        this(settings.tenantRateLimit());
+    public TenantRateLimit(SecuritySettings settings, SharedTokenBuckets shared) {
+        this(settings.tenantRateLimit(), shared);
     }
 
-    public TenantRateLimit(long perSecond) {
+    public TenantRateLimit(long perSecond, TokenBuckets shared) {
         if (perSecond < 0) {
             throw new IllegalStateException("TENANT_RATE_LIMIT must be 0 (off) or a positive number of sends per second");
         }
         this.perSecond = perSecond;
+        this.shared = shared;
     }
 
     /** Takes one send from the caller's tenant's allowance, or refuses it with 429 and when to try again. */
@@ -40,9 +46,10 @@ public class TenantRateLimit {
         if (perSecond == 0) {
             return;
         }
-        Bucket bucket = buckets.computeIfAbsent(caller.tenant(), tenant -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
-                .build());
+        Bucket bucket = buckets.computeIfAbsent(caller.tenant(), tenant -> shared.bucket(
+                "tenant:" + tenant + ":" + perSecond, () -> BucketConfiguration.builder()
+                        .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
+                        .build()));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);

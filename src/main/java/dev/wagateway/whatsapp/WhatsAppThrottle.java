@@ -3,13 +3,13 @@ package dev.wagateway.whatsapp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
+import dev.wagateway.cluster.SharedTokenBuckets;
+import dev.wagateway.cluster.TokenBuckets;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import org.slf4j.Logger;
@@ -25,36 +25,36 @@ import org.springframework.stereotype.Component;
  * calls go in order) up to {@code WHATSAPP_THROTTLE_MAX_WAIT}; beyond that, or for a REST send's immediate attempt,
  * the message is put back (deferred, no attempt counted) and redelivery sends it when its turn comes.</li>
  * <li>per (number, recipient), one message per {@code WHATSAPP_PAIR_INTERVAL} after a burst of
- * {@code WHATSAPP_PAIR_BURST}: a message over it is deferred until the recipient's next turn, without waiting.</li>
+ * {@code WHATSAPP_PAIR_BURST} ({@link RecipientPacing}): a message over it is deferred until the recipient's next
+ * turn, without waiting.</li>
  * <li>a 130429 (the number's throughput limit hit) halves that number's rate for {@code slowDownFor}; a 131056 (pair
  * rate limit) empties that recipient's allowance, so the next messages to it wait a full interval.</li>
  * </ul>
- * Per instance: N instances together may send N times the limit (set the limit to the number's tier divided by N).
+ * A number's bucket is shared by every instance of the service ({@link SharedTokenBuckets}, in PostgreSQL): N instances
+ * together keep its limit. The pair pacing and the slow-down's clock are per instance.
  */
 @Component("whatsAppThrottle")
 public class WhatsAppThrottle {
 
     private static final Logger LOG = LoggerFactory.getLogger(WhatsAppThrottle.class);
-    /** Pair buckets idle longer than a full refill are dropped (a new one is the same); looked at every this many. */
-    private static final int SWEEP_EVERY = 10_000;
-
-    private record Pair(String phoneNumberId, String recipient) {
-    }
-
-    private record PairBucket(Bucket bucket, AtomicLong lastUsedNanos) {
-    }
-
-    /** One number's bucket and, while it is slowed down after a 130429, until when. */
+    /**
+     * One number's bucket (shared by every instance: the key names the number and its limit, so a changed limit
+     * starts a new bucket) and, while this instance slowed it down after a 130429, until when.
+     */
     private final class NumberBucket {
-        final Bucket bucket = Bucket.builder().addLimit(limit(settings.rateLimit())).withCustomTimePrecision(time)
-                .build();
+        final Bucket bucket;
         volatile long slowUntilNanos;
+
+        NumberBucket(String phoneNumberId) {
+            bucket = buckets.bucket("whatsapp:" + phoneNumberId + ":" + settings.rateLimit(), () -> configuration(
+                    settings.rateLimit()));
+            // the number's limit as configured, whatever an instance that stopped left (a slow-down it never ended)
+            bucket.replaceConfiguration(configuration(settings.rateLimit()), TokensInheritanceStrategy.AS_IS);
+        }
 
         synchronized void slowDown() {
             slowUntilNanos = time.currentTimeNanos() + settings.slowDownFor().toNanos();
-            bucket.replaceConfiguration(BucketConfiguration.builder()
-                    .addLimit(limit(slowedRate())).build(),
-                    TokensInheritanceStrategy.PROPORTIONALLY);
+            bucket.replaceConfiguration(configuration(slowedRate()), TokensInheritanceStrategy.PROPORTIONALLY);
         }
 
         void restoreIfDue() {
@@ -62,8 +62,8 @@ public class WhatsAppThrottle {
                 synchronized (this) {
                     if (slowUntilNanos != 0 && time.currentTimeNanos() >= slowUntilNanos) {
                         slowUntilNanos = 0;
-                        bucket.replaceConfiguration(BucketConfiguration.builder()
-                                .addLimit(limit(settings.rateLimit())).build(), TokensInheritanceStrategy.AS_IS);
+                        bucket.replaceConfiguration(configuration(settings.rateLimit()),
+                                TokensInheritanceStrategy.AS_IS);
                         LOG.info("WhatsApp throughput of a phone number back to {} messages/s", settings.rateLimit());
                     }
                 }
@@ -72,22 +72,32 @@ public class WhatsAppThrottle {
     }
 
     private final ThrottleSettings settings;
+    private final TokenBuckets buckets;
     private final TimeMeter time;
     private final BlockingStrategy blocking;
     private final Map<String, NumberBucket> numbers = new ConcurrentHashMap<>();
-    private final Map<Pair, PairBucket> pairs = new ConcurrentHashMap<>();
-    private final AtomicLong calls = new AtomicLong();
+    private final RecipientPacing pacing;
 
     @Autowired
-    public WhatsAppThrottle(ThrottleSettings settings) {
-        this(settings, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+    public WhatsAppThrottle(ThrottleSettings settings, SharedTokenBuckets buckets) {
+        this(settings, buckets, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
     }
 
-    /** With a clock and a way to wait of the caller's (tests: a fake clock that waiting moves forward). */
-    public WhatsAppThrottle(ThrottleSettings settings, TimeMeter time, BlockingStrategy blocking) {
+    /**
+     * With buckets, a clock and a way to wait of the caller's (tests: buckets of their own, a fake clock that waiting
+     * moves forward).
+     */
+    public WhatsAppThrottle(ThrottleSettings settings, TokenBuckets buckets, TimeMeter time, BlockingStrategy blocking) {
         this.settings = settings;
+        this.buckets = buckets;
         this.time = time;
         this.blocking = blocking;
+        this.pacing = new RecipientPacing(settings, time);
+    }
+
+    /** This JVM's buckets only, on {@code time} (the limiter's own tests). */
+    public WhatsAppThrottle(ThrottleSettings settings, TimeMeter time, BlockingStrategy blocking) {
+        this(settings, TokenBuckets.local(time), time, blocking);
     }
 
     /** {@code rate} per second: a bucket of 1/50 s worth (at least 1), refilled greedily with the rest. */
@@ -97,40 +107,27 @@ public class WhatsAppThrottle {
                 .build();
     }
 
+    private static BucketConfiguration configuration(int rate) {
+        return BucketConfiguration.builder().addLimit(limit(rate)).build();
+    }
+
     /**
      * Before a call for {@code recipient} from {@code sender}: returns when the call may go, or throws
      * {@link ThrottledException} (the message is deferred). {@code wait} false: no waiting at all.
      */
     public void acquire(Sender sender, String recipient, Boolean wait) {
-        PairBucket pairTaken = null;
-        if (settings.pacingPairs() && recipient != null) {
-            Pair pair = new Pair(sender.phoneNumberId(), recipient);
-            PairBucket state = pairs.computeIfAbsent(pair, p -> new PairBucket(Bucket.builder()
-                    .addLimit(Bandwidth.builder().capacity(settings.pairBurst())
-                            .refillGreedy(1, settings.pairInterval()).build())
-                    .withCustomTimePrecision(time).build(), new AtomicLong()));
-            state.lastUsedNanos().set(time.currentTimeNanos());
-            ConsumptionProbe probe = state.bucket().tryConsumeAndReturnRemaining(1);
-            if (!probe.isConsumed()) {
-                throw new ThrottledException("PAIR_RATE_LIMIT", "Paced: the recipient had its share of messages from"
-                        + " this number", Duration.ofNanos(probe.getNanosToWaitForRefill()));
-            }
-            pairTaken = state;
-            sweepPairs();
-        }
+        Runnable giveTurnBack = pacing.take(sender.phoneNumberId(), recipient);
         if (settings.rateLimit() == 0) {
             return;
         }
-        NumberBucket number = numbers.computeIfAbsent(sender.phoneNumberId(), id -> new NumberBucket());
+        NumberBucket number = numbers.computeIfAbsent(sender.phoneNumberId(), NumberBucket::new);
         number.restoreIfDue();
         Duration maxWait = Boolean.FALSE.equals(wait) ? Duration.ZERO : settings.maxWait();
         try {
             boolean turn = maxWait.isZero() ? number.bucket.tryConsume(1)
                     : number.bucket.asBlocking().tryConsume(1, maxWait, blocking);
             if (!turn) {
-                if (pairTaken != null) {
-                    pairTaken.bucket().addTokens(1); // not sent: the recipient keeps its turn
-                }
+                giveTurnBack.run(); // not sent: the recipient keeps its turn
                 long nanos = number.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
                 throw new ThrottledException("RATE_LIMIT", "Paced: the phone number is at its "
                         + settings.rateLimit() + " messages/s", Duration.ofNanos(Math.max(nanos, maxWait.toNanos())));
@@ -147,14 +144,11 @@ public class WhatsAppThrottle {
             return;
         }
         if ("130429".equals(failure.code()) && settings.rateLimit() > 0) {
-            numbers.computeIfAbsent(sender.phoneNumberId(), id -> new NumberBucket()).slowDown();
+            numbers.computeIfAbsent(sender.phoneNumberId(), NumberBucket::new).slowDown();
             LOG.warn("WhatsApp says a phone number is over its throughput (130429): {} messages/s for {}",
                     slowedRate(), settings.slowDownFor());
-        } else if ("131056".equals(failure.code()) && settings.pacingPairs() && recipient != null) {
-            PairBucket state = pairs.get(new Pair(sender.phoneNumberId(), recipient));
-            if (state != null) {
-                state.bucket().tryConsumeAsMuchAsPossible();
-            }
+        } else if ("131056".equals(failure.code())) {
+            pacing.exhaust(sender.phoneNumberId(), recipient);
         }
     }
 
@@ -191,18 +185,9 @@ public class WhatsAppThrottle {
         return number.slowUntilNanos == 0 ? settings.rateLimit() : slowedRate();
     }
 
-    private void sweepPairs() {
-        if (calls.incrementAndGet() % SWEEP_EVERY != 0) {
-            return;
-        }
-        long idle = settings.pairInterval().toNanos() * settings.pairBurst();
-        long now = time.currentTimeNanos();
-        pairs.values().removeIf(state -> now - state.lastUsedNanos().get() > idle);
-    }
-
     /** Forget every bucket (between tests). */
     public void reset() {
         numbers.clear();
-        pairs.clear();
+        pacing.reset();
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wagateway.cluster.TokenBuckets;
 import io.github.bucket4j.BlockingStrategy;
 import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,24 @@ class WhatsAppThrottleTest {
             assertThat(achieved).as("rate %d", rate).isBetween(rate * 0.95, rate * 1.05);
             assertThat(busiestSecond(at)).as("busiest second at rate %d", rate).isLessThanOrEqualTo(rate);
         }
+    }
+
+    @Test
+    void instances_drawing_from_the_same_buckets_keep_one_limit_together() {
+        FakeTime time = new FakeTime();
+        TokenBuckets shared = TokenBuckets.local(time);
+        WhatsAppThrottle a = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), shared, time, time);
+        WhatsAppThrottle b = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), shared, time, time);
+
+        List<Long> at = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            (i % 3 == 0 ? a : b).acquire(NUMBER, "+1555" + i, null); // unevenly: B makes two calls of three
+            at.add(time.nanos);
+        }
+
+        double achieved = (at.size() - 1) / ((at.get(at.size() - 1) - at.get(0)) / 1e9);
+        assertThat(achieved).as("both together").isBetween(80 * 0.95, 80 * 1.05);
+        assertThat(busiestSecond(at)).isLessThanOrEqualTo(80);
     }
 
     @Test

@@ -1,0 +1,115 @@
+package dev.wagateway.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.wagateway.IntegrationTest;
+import dev.wagateway.whatsapp.DeliveryFailure;
+import dev.wagateway.whatsapp.FailureCategory;
+import dev.wagateway.whatsapp.Sender;
+import dev.wagateway.whatsapp.ThrottleSettings;
+import dev.wagateway.whatsapp.ThrottledException;
+import dev.wagateway.whatsapp.WhatsAppThrottle;
+import io.github.bucket4j.BlockingStrategy;
+import io.github.bucket4j.TimeMeter;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The rate limits' buckets in PostgreSQL, on the real clock: two limiters (as two instances have) on one phone number
+ * draw from one bucket, so together they keep its limit; a 130429 slow-down applies to all of them, and one an instance
+ * never ended (it stopped) is undone by the next one that starts sending from the number.
+ */
+class SharedTokenBucketsTest extends IntegrationTest {
+
+    private static final int LIMIT = 50;
+
+    @Autowired
+    private SharedTokenBuckets buckets;
+
+    private WhatsAppThrottle instance() {
+        ThrottleSettings settings = new ThrottleSettings(LIMIT, Duration.ofSeconds(2), Duration.ZERO, 1,
+                Duration.ofSeconds(60));
+        return new WhatsAppThrottle(settings, buckets, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+    }
+
+    /** Calls granted by {@code instances} (two threads each) within {@code seconds}, as nanoTime instants. */
+    private static List<Long> grantedWithin(Sender sender, double seconds, WhatsAppThrottle... instances)
+            throws Exception {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        List<Long> granted = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService threads = Executors.newFixedThreadPool(instances.length * 2);
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < instances.length * 2; t++) {
+            WhatsAppThrottle throttle = instances[t % instances.length];
+            running.add(threads.submit(() -> {
+                for (int i = 0; System.nanoTime() < end; i++) {
+                    try {
+                        throttle.acquire(sender, null, true);
+                        granted.add(System.nanoTime());
+                    } catch (ThrottledException e) {
+                        // waited its longest: try again
+                    }
+                }
+            }));
+        }
+        for (Future<?> thread : running) {
+            thread.get();
+        }
+        threads.shutdown();
+        List<Long> sorted = new ArrayList<>(granted);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    private static int busiestSecond(List<Long> at) {
+        int most = 0;
+        for (int i = 0, j = 0; j < at.size(); j++) {
+            while (at.get(j) - at.get(i) >= 1_000_000_000L) {
+                i++;
+            }
+            most = Math.max(most, j - i + 1);
+        }
+        return most;
+    }
+
+    @Test
+    void two_instances_on_one_number_keep_its_limit_together() throws Exception {
+        Sender number = new Sender("shared-" + System.nanoTime(), "token", null);
+
+        List<Long> granted = grantedWithin(number, 4, instance(), instance());
+
+        assertThat(rate(granted)).as("together, not %d each", LIMIT).isBetween(LIMIT * 0.9, LIMIT * 1.05);
+        assertThat(busiestSecond(granted)).isLessThanOrEqualTo(LIMIT + 2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_buckets WHERE id = ?", Integer.class,
+                "whatsapp:" + number.phoneNumberId() + ":" + LIMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void a_slow_down_is_seen_by_every_instance_and_one_left_behind_is_undone_by_the_next_instance() throws Exception {
+        Sender number = new Sender("slowed-" + System.nanoTime(), "token", null);
+        WhatsAppThrottle other = instance();
+        other.acquire(number, null, true);
+        WhatsAppThrottle stopping = instance();
+        stopping.acquire(number, null, true);
+        stopping.failed(number, null, new DeliveryFailure(FailureCategory.TRANSIENT, "130429", "rate limit hit"));
+        assertThat(rate(grantedWithin(number, 2, other))).as("the other instance sends at half the limit too")
+                .isBetween(LIMIT / 2 * 0.85, LIMIT / 2 * 1.1);
+
+        // `stopping` stops without ending its slow-down; the instance started next restores the limit
+        WhatsAppThrottle next = instance();
+        next.acquire(number, null, true);
+        assertThat(rate(grantedWithin(number, 2, next, other))).isBetween(LIMIT * 0.85, LIMIT * 1.05);
+    }
+
+    private static double rate(List<Long> granted) {
+        return (granted.size() - 1) / ((granted.get(granted.size() - 1) - granted.get(0)) / 1e9);
+    }
+}
