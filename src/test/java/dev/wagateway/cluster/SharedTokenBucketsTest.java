@@ -1,5 +1,7 @@
 package dev.wagateway.cluster;
 
+import static dev.wagateway.RateFigures.busiestSecond;
+import static dev.wagateway.RateFigures.perSecond;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -35,7 +37,11 @@ class SharedTokenBucketsTest extends IntegrationTest {
     private SharedTokenBuckets buckets;
 
     private WhatsAppThrottle instance() {
-        ThrottleSettings settings = new ThrottleSettings(LIMIT, Duration.ofSeconds(2), Duration.ZERO, 1,
+        return instance(LIMIT);
+    }
+
+    private WhatsAppThrottle instance(int limit) {
+        ThrottleSettings settings = new ThrottleSettings(limit, Duration.ofSeconds(2), Duration.ZERO, 1,
                 Duration.ofSeconds(60));
         return new WhatsAppThrottle(settings, buckets, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
     }
@@ -43,11 +49,16 @@ class SharedTokenBucketsTest extends IntegrationTest {
     /** Calls granted by {@code instances} (two threads each) within {@code seconds}, as nanoTime instants. */
     private static List<Long> grantedWithin(Sender sender, double seconds, WhatsAppThrottle... instances)
             throws Exception {
+        return grantedWithin(sender, seconds, 2, instances);
+    }
+
+    private static List<Long> grantedWithin(Sender sender, double seconds, int threadsEach,
+            WhatsAppThrottle... instances) throws Exception {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         List<Long> granted = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService threads = Executors.newFixedThreadPool(instances.length * 2);
+        ExecutorService threads = Executors.newFixedThreadPool(instances.length * threadsEach);
         List<Future<?>> running = new ArrayList<>();
-        for (int t = 0; t < instances.length * 2; t++) {
+        for (int t = 0; t < instances.length * threadsEach; t++) {
             WhatsAppThrottle throttle = instances[t % instances.length];
             running.add(threads.submit(() -> {
                 for (int i = 0; System.nanoTime() < end; i++) {
@@ -69,27 +80,34 @@ class SharedTokenBucketsTest extends IntegrationTest {
         return sorted;
     }
 
-    private static int busiestSecond(List<Long> at) {
-        int most = 0;
-        for (int i = 0, j = 0; j < at.size(); j++) {
-            while (at.get(j) - at.get(i) >= 1_000_000_000L) {
-                i++;
-            }
-            most = Math.max(most, j - i + 1);
-        }
-        return most;
-    }
-
     @Test
     void two_instances_on_one_number_keep_its_limit_together() throws Exception {
         Sender number = new Sender("shared-" + System.nanoTime(), "token", null);
 
         List<Long> granted = grantedWithin(number, 4, instance(), instance());
 
-        assertThat(rate(granted)).as("together, not %d each", LIMIT).isBetween(LIMIT * 0.9, LIMIT * 1.05);
+        assertThat(perSecond(granted)).as("together, not %d each", LIMIT).isBetween(LIMIT * 0.9, LIMIT * 1.05);
         assertThat(busiestSecond(granted)).isLessThanOrEqualTo(LIMIT + 2);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_buckets WHERE id = ?", Integer.class,
                 "whatsapp:" + number.phoneNumberId() + ":" + LIMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void many_callers_at_once_batched_together_take_no_more_turns_than_the_limit_gives() throws Exception {
+        Sender number = new Sender("busy-" + System.nanoTime(), "token", null);
+        WhatsAppThrottle a = instance(300);
+        WhatsAppThrottle b = instance(300);
+        a.acquire(number, null, true);
+        b.acquire(number, null, true);
+        long start = System.nanoTime();
+
+        List<Long> granted = grantedWithin(number, 3, 24, a, b);
+
+        // at most what 300/s gives over the run (plus the bucket's own 6), never a second holding more than 300
+        double seconds = (granted.get(granted.size() - 1) - start) / 1e9;
+        assertThat(granted.size()).isLessThanOrEqualTo((int) (300 * seconds) + 6 + 1);
+        assertThat(granted.size()).as("the callers kept the bucket busy").isGreaterThan((int) (300 * seconds * 0.8));
+        assertThat(busiestSecond(granted)).isLessThanOrEqualTo(300 + 6);
     }
 
     @Test
@@ -100,16 +118,12 @@ class SharedTokenBucketsTest extends IntegrationTest {
         WhatsAppThrottle stopping = instance();
         stopping.acquire(number, null, true);
         stopping.failed(number, null, new DeliveryFailure(FailureCategory.TRANSIENT, "130429", "rate limit hit"));
-        assertThat(rate(grantedWithin(number, 2, other))).as("the other instance sends at half the limit too")
+        assertThat(perSecond(grantedWithin(number, 2, other))).as("the other instance sends at half the limit too")
                 .isBetween(LIMIT / 2 * 0.85, LIMIT / 2 * 1.1);
 
         // `stopping` stops without ending its slow-down; the instance started next restores the limit
         WhatsAppThrottle next = instance();
         next.acquire(number, null, true);
-        assertThat(rate(grantedWithin(number, 2, next, other))).isBetween(LIMIT * 0.85, LIMIT * 1.05);
-    }
-
-    private static double rate(List<Long> granted) {
-        return (granted.size() - 1) / ((granted.get(granted.size() - 1) - granted.get(0)) / 1e9);
+        assertThat(perSecond(grantedWithin(number, 2, next, other))).isBetween(LIMIT * 0.85, LIMIT * 1.05);
     }
 }

@@ -1,5 +1,7 @@
 package dev.wagateway.faults;
 
+import static dev.wagateway.RateFigures.busiestSecond;
+import static dev.wagateway.RateFigures.perSecond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,9 +47,9 @@ class SharedRateLimitIT extends FaultTest {
             await().atMost(Duration.ofSeconds(90)).until(() -> count(tenantId, "status = 'sent'") == total);
 
             List<Long> at = graph.getAllServeEvents().stream().map(ServeEvent::getRequest)
-                    .map(request -> request.getLoggedDate().getTime()).sorted().toList();
-            double seconds = (at.get(at.size() - 1) - at.get(0)) / 1000.0;
-            double rate = (at.size() - 1) / seconds;
+                    .map(request -> request.getLoggedDate().getTime() * 1_000_000).sorted().toList();
+            double seconds = (at.get(at.size() - 1) - at.get(0)) / 1e9;
+            double rate = perSecond(at);
             int busiest = busiestSecond(at);
             long byA = metric(a, "camel_exchanges_total", "routeId=\"whatsapp-delivery\"");
             long byB = metric(b, "camel_exchanges_total", "routeId=\"whatsapp-delivery\"");
@@ -77,16 +79,5 @@ class SharedRateLimitIT extends FaultTest {
                 .filter(line -> line.contains(label))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
                 .orElse(0);
-    }
-
-    private static int busiestSecond(List<Long> millis) {
-        int most = 0;
-        for (int i = 0, j = 0; j < millis.size(); j++) {
-            while (millis.get(j) - millis.get(i) >= 1000) {
-                i++;
-            }
-            most = Math.max(most, j - i + 1);
-        }
-        return most;
     }
 }

@@ -5,28 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.wagateway.RateFigures.FakeTime;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.cluster.TokenBuckets;
-import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.Test;
 
 /** {@code TENANT_RATE_LIMIT} kept by two instances drawing from the same buckets, on a fake clock. */
 class TenantRateLimitSharingTest {
-
-    private static final class FakeTime implements TimeMeter {
-        long nanos = 1_000_000_000L;
-
-        @Override
-        public long currentTimeNanos() {
-            return nanos;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-    }
 
     @Test
     void two_instances_admit_the_tenants_limit_together_not_twice_it() {

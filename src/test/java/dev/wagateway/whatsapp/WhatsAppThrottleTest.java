@@ -1,5 +1,7 @@
 package dev.wagateway.whatsapp;
 
+import static dev.wagateway.RateFigures.busiestSecond;
+import static dev.wagateway.RateFigures.perSecond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -7,9 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.wagateway.RateFigures.FakeTime;
 import dev.wagateway.cluster.TokenBuckets;
-import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,30 +18,6 @@ import org.junit.jupiter.api.Test;
  * not slept through.
  */
 class WhatsAppThrottleTest {
-
-    /** A clock that only moves when someone waits (or the test moves it). */
-    static class FakeTime implements TimeMeter, BlockingStrategy {
-        long nanos = 1_000_000_000L;
-
-        @Override
-        public long currentTimeNanos() {
-            return nanos;
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return false;
-        }
-
-        @Override
-        public void park(long nanosToPark) {
-            nanos += nanosToPark;
-        }
-
-        void advance(Duration duration) {
-            nanos += duration.toNanos();
-        }
-    }
 
     /** Callers in parallel: one's waiting does not move the clock for the others. */
     private static FakeTime frozen() {
@@ -69,18 +46,6 @@ class WhatsAppThrottleTest {
         return at;
     }
 
-    /** The most calls in any window of one second. */
-    private static int busiestSecond(List<Long> at) {
-        int most = 0;
-        for (int i = 0, j = 0; j < at.size(); j++) {
-            while (at.get(j) - at.get(i) >= 1_000_000_000L) {
-                i++;
-            }
-            most = Math.max(most, j - i + 1);
-        }
-        return most;
-    }
-
     @Test
     void a_number_sends_at_its_limit_within_five_percent_and_no_second_holds_more() {
         for (int rate : new int[] {80, 500, 1000}) {
@@ -89,8 +54,7 @@ class WhatsAppThrottleTest {
 
             List<Long> at = send(throttle, time, NUMBER, rate * 10);
 
-            double seconds = (at.get(at.size() - 1) - at.get(0)) / 1e9;
-            double achieved = (at.size() - 1) / seconds;
+            double achieved = perSecond(at);
             assertThat(achieved).as("rate %d", rate).isBetween(rate * 0.95, rate * 1.05);
             assertThat(busiestSecond(at)).as("busiest second at rate %d", rate).isLessThanOrEqualTo(rate);
         }
@@ -109,7 +73,7 @@ class WhatsAppThrottleTest {
             at.add(time.nanos);
         }
 
-        double achieved = (at.size() - 1) / ((at.get(at.size() - 1) - at.get(0)) / 1e9);
+        double achieved = perSecond(at);
         assertThat(achieved).as("both together").isBetween(80 * 0.95, 80 * 1.05);
         assertThat(busiestSecond(at)).isLessThanOrEqualTo(80);
     }
@@ -214,7 +178,7 @@ class WhatsAppThrottleTest {
         assertThat(throttle.currentRate("1111")).isEqualTo(250);
         assertThat(throttle.currentRate("2222")).isEqualTo(500);
         List<Long> slowed = send(throttle, time, NUMBER, 1000);
-        double achieved = (slowed.size() - 1) / ((slowed.get(slowed.size() - 1) - slowed.get(0)) / 1e9);
+        double achieved = perSecond(slowed);
         assertThat(achieved).isBetween(250 * 0.95, 250 * 1.05);
         time.advance(Duration.ofSeconds(60));
         assertThat(throttle.currentRate("1111")).as("back after the slow-down").isEqualTo(500);
