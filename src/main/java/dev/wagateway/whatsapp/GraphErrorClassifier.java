@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * the HTTP status: 5xx and 429 are transient, 401 and 403 configuration; then an unlisted {@code OAuthException}
  * is configuration; any other 4xx is permanent. Errors without an answer (timeout, refused connection) are transient;
  * a call the open circuit refused ({@code CIRCUIT_OPEN}) is configuration, like the failure that opened it; a call
- * our own limiter held back ({@code RATE_LIMIT}, {@code PAIR_RATE_LIMIT}) is deferred.
+ * our own limiter held back ({@code RATE_LIMIT}, {@code PAIR_RATE_LIMIT}, {@code RATE_LIMIT_UNAVAILABLE}) is deferred.
  */
 @Component("graphErrorClassifier")
 public class GraphErrorClassifier {

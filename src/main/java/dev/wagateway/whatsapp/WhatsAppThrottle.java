@@ -37,6 +37,8 @@ import org.springframework.stereotype.Component;
 public class WhatsAppThrottle {
 
     private static final Logger LOG = LoggerFactory.getLogger(WhatsAppThrottle.class);
+    /** A message whose number's bucket could not be reached is looked at again after this. */
+    private static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(5);
     /**
      * One number's bucket (shared by every instance: the key names the number and its limit, so a changed limit
      * starts a new bucket) and, while this instance slowed it down after a 130429, until when.
@@ -113,21 +115,34 @@ public class WhatsAppThrottle {
 
     /**
      * Before a call for {@code recipient} from {@code sender}: returns when the call may go, or throws
-     * {@link ThrottledException} (the message is deferred). {@code wait} false: no waiting at all.
+     * {@link ThrottledException} (the message is deferred). {@code wait} false: no waiting at all. A number's bucket
+     * that cannot be reached (the database) defers the message too ({@code RATE_LIMIT_UNAVAILABLE}): no call without
+     * a turn, and no attempt counted for it.
      */
     public void acquire(Sender sender, String recipient, Boolean wait) {
         Runnable giveTurnBack = pacing.take(sender.phoneNumberId(), recipient);
         if (settings.rateLimit() == 0) {
             return;
         }
+        try {
+            takeNumbersTurn(sender, Boolean.FALSE.equals(wait) ? Duration.ZERO : settings.maxWait());
+        } catch (ThrottledException e) {
+            giveTurnBack.run(); // not sent: the recipient keeps its turn
+            throw e;
+        } catch (RuntimeException e) {
+            giveTurnBack.run();
+            throw new ThrottledException("RATE_LIMIT_UNAVAILABLE", "The phone number's rate limit could not be read: "
+                    + e.getClass().getSimpleName(), UNAVAILABLE_RETRY);
+        }
+    }
+
+    private void takeNumbersTurn(Sender sender, Duration maxWait) {
         NumberBucket number = numbers.computeIfAbsent(sender.phoneNumberId(), NumberBucket::new);
         number.restoreIfDue();
-        Duration maxWait = Boolean.FALSE.equals(wait) ? Duration.ZERO : settings.maxWait();
         try {
             boolean turn = maxWait.isZero() ? number.bucket.tryConsume(1)
                     : number.bucket.asBlocking().tryConsume(1, maxWait, blocking);
             if (!turn) {
-                giveTurnBack.run(); // not sent: the recipient keeps its turn
                 long nanos = number.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
                 throw new ThrottledException("RATE_LIMIT", "Paced: the phone number is at its "
                         + settings.rateLimit() + " messages/s", Duration.ofNanos(Math.max(nanos, maxWait.toNanos())));

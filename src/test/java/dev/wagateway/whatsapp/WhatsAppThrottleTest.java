@@ -79,6 +79,28 @@ class WhatsAppThrottleTest {
     }
 
     @Test
+    void a_bucket_that_cannot_be_reached_defers_the_message_and_keeps_the_recipients_turn() {
+        FakeTime time = new FakeTime();
+        boolean[] databaseUp = {false};
+        TokenBuckets local = TokenBuckets.local(time);
+        TokenBuckets flaky = (key, configuration) -> {
+            if (!databaseUp[0]) {
+                throw new IllegalStateException("connection refused");
+            }
+            return local.bucket(key, configuration);
+        };
+        WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ofSeconds(6), 1), flaky, time, time);
+
+        ThrottledException deferred = catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", null),
+                ThrottledException.class);
+
+        assertThat(deferred.code()).isEqualTo("RATE_LIMIT_UNAVAILABLE");
+        assertThat(deferred.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        databaseUp[0] = true;
+        throttle.acquire(NUMBER, "+15550001111", null); // the recipient's one turn (burst 1) was given back
+    }
+
+    @Test
     void the_headroom_is_what_the_wait_can_serve_after_the_turns_already_reserved() {
         FakeTime frozen = frozen();
         WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ZERO, 1), frozen, frozen);
