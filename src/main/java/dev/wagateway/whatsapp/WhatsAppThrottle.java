@@ -39,6 +39,7 @@ public class WhatsAppThrottle {
     private static final Logger LOG = LoggerFactory.getLogger(WhatsAppThrottle.class);
     /** A message whose number's bucket could not be reached is looked at again after this. */
     private static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(5);
+
     /**
      * One number's bucket (shared by every instance: the key names the number and its limit, so a changed limit
      * starts a new bucket) and, while this instance slowed it down after a 130429, until when.
@@ -159,9 +160,14 @@ public class WhatsAppThrottle {
             return;
         }
         if ("130429".equals(failure.code()) && settings.rateLimit() > 0) {
-            numbers.computeIfAbsent(sender.phoneNumberId(), NumberBucket::new).slowDown();
-            LOG.warn("WhatsApp says a phone number is over its throughput (130429): {} messages/s for {}",
-                    slowedRate(), settings.slowDownFor());
+            try {
+                numbers.computeIfAbsent(sender.phoneNumberId(), NumberBucket::new).slowDown();
+                LOG.warn("WhatsApp says a phone number is over its throughput (130429): {} messages/s for {}",
+                        slowedRate(), settings.slowDownFor());
+            } catch (RuntimeException e) { // the failure itself is still recorded; the next 130429 slows down
+                LOG.warn("WhatsApp says a phone number is over its throughput (130429), but its bucket could not be"
+                        + " slowed down: {}", e.getClass().getSimpleName());
+            }
         } else if ("131056".equals(failure.code())) {
             pacing.exhaust(sender.phoneNumberId(), recipient);
         }

@@ -3,6 +3,7 @@ package dev.wagateway.whatsapp;
 import static dev.wagateway.RateFigures.busiestSecond;
 import static dev.wagateway.RateFigures.perSecond;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
@@ -79,7 +80,7 @@ class WhatsAppThrottleTest {
     }
 
     @Test
-    void a_bucket_that_cannot_be_reached_defers_the_message_and_keeps_the_recipients_turn() {
+    void a_bucket_that_cannot_be_reached_defers_the_message_keeps_the_recipients_turn_and_fails_no_failure_route() {
         FakeTime time = new FakeTime();
         boolean[] databaseUp = {false};
         TokenBuckets local = TokenBuckets.local(time);
@@ -96,6 +97,9 @@ class WhatsAppThrottleTest {
 
         assertThat(deferred.code()).isEqualTo("RATE_LIMIT_UNAVAILABLE");
         assertThat(deferred.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        // a 130429 meanwhile: the slow-down is lost, the failure route goes on to record the failure
+        assertThatCode(() -> throttle.failed(NUMBER, "+15550001111",
+                new DeliveryFailure(FailureCategory.TRANSIENT, "130429", "rate limit hit"))).doesNotThrowAnyException();
         databaseUp[0] = true;
         throttle.acquire(NUMBER, "+15550001111", null); // the recipient's one turn (burst 1) was given back
     }
