@@ -31,6 +31,8 @@ class DatabaseOutageIT extends FaultTest {
             env.put("DB_CONNECTION_TIMEOUT_MS", "2000");
             env.put("WHATSAPP_TIMEOUT_MS", "2000");
             env.put("REDELIVERY_LEASE", "10s");
+            // the number's shared bucket in the same database: each call takes its turn there, cut off with it
+            env.put("WHATSAPP_RATE_LIMIT", "1000");
             try (ServiceProcess service = ServiceProcess.start("db-outage", env)) {
                 Api api = new Api(service.baseUrl());
                 String tenantId = api.tenant("Outage");
