@@ -1,5 +1,6 @@
 package dev.wagateway;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.github.bucket4j.BlockingStrategy;
@@ -49,7 +50,7 @@ public final class RateFigures {
             nanos += nanosToPark;
         }
 
-        public void advance(java.time.Duration duration) {
+        public void advance(Duration duration) {
             nanos += duration.toNanos();
         }
     }

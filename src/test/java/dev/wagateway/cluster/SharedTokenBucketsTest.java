@@ -61,7 +61,7 @@ class SharedTokenBucketsTest extends IntegrationTest {
         for (int t = 0; t < instances.length * threadsEach; t++) {
             WhatsAppThrottle throttle = instances[t % instances.length];
             running.add(threads.submit(() -> {
-                for (int i = 0; System.nanoTime() < end; i++) {
+                while (System.nanoTime() < end) {
                     try {
                         throttle.acquire(sender, null, true);
                         granted.add(System.nanoTime());
