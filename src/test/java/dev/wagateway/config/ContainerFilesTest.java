@@ -121,6 +121,27 @@ class ContainerFilesTest {
                 .containsPattern("arguments: postgres\\s");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void compose_postgresql_preloads_pg_stat_statements_and_creates_it_in_the_test_databases() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
+        Map<String, Object> postgres = ((Map<String, Map<String, Object>>) compose.get("services")).get("postgres");
+        // SendPathBudgetIT counts the send path's statements in pg_stat_statements: the server must load it at start
+        assertThat((List<String>) postgres.get("command"))
+                .containsExactly("postgres", "-c", "shared_preload_libraries=pg_stat_statements");
+
+        // ...and the init script creates the extension in each test database it creates
+        String target = ((List<Map<String, String>>) postgres.get("configs")).get(0).get("target");
+        assertThat(target).startsWith("/docker-entrypoint-initdb.d/").endsWith(".sql");
+        String init = ((Map<String, Map<String, String>>) compose.get("configs")).get("create-test-database")
+                .get("content");
+        for (String database : List.of("whatsapp_test", "whatsapp_faults")) {
+            assertThat(init).contains("CREATE DATABASE " + database + " OWNER whatsapp;")
+                    .containsPattern("(?m)^\\\\connect " + database + "\\s*\\nCREATE EXTENSION IF NOT EXISTS"
+                            + " pg_stat_statements;$");
+        }
+    }
+
     private static int lastFrom(List<String> instructions) {
         int last = 0;
         for (int i = 0; i < instructions.size(); i++) {
