@@ -57,6 +57,18 @@ final class FaultsEnvironment {
         return matcher;
     }
 
+    /** The role the fault tests and their services connect as. */
+    static String databaseUser() {
+        return DB_USER;
+    }
+
+    /** Another database on the fault tests' server ({@code postgres}, say), as the same role. */
+    static JdbcTemplate otherDatabase(String name) {
+        Matcher db = database();
+        String url = "jdbc:postgresql://" + db.group(1) + (db.group(2) == null ? "" : ":" + db.group(2)) + "/" + name;
+        return new JdbcTemplate(new DriverManagerDataSource(url, DB_USER, DB_PASSWORD));
+    }
+
     /** The environment of a service on {@code dbUrl}, calling {@code graph}, named {@code instanceId}. */
     static Map<String, String> service(String dbUrl, WireMockServer graph, String instanceId) {
         return ServiceProcess.env("DB_URL", dbUrl, "DB_USERNAME", DB_USER, "DB_PASSWORD", DB_PASSWORD,
