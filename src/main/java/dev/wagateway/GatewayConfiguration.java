@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.apache.camel.AggregationStrategy;
-import org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +34,17 @@ public class GatewayConfiguration {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
-    /** For {@code enrich}: the caller's exchange goes on unchanged, whatever happened to the copy it sent. */
+    /**
+     * For {@code enrich}: the caller's exchange goes on with its own headers and properties, and the body the copy
+     * it sent ended with (nothing, if the copy failed unhandled); whatever else happened to the copy stays there.
+     */
     @Bean
-    AggregationStrategy keepOriginal() {
-        return new UseOriginalAggregationStrategy(null, false);
+    AggregationStrategy resultAsBody() {
+        return (original, resource) -> {
+            if (resource != null) {
+                original.getMessage().setBody(resource.getException() == null ? resource.getMessage().getBody() : null);
+            }
+            return original;
+        };
     }
 }

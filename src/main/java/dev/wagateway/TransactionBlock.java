@@ -1,5 +1,6 @@
 package dev.wagateway;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Processor;
@@ -13,6 +14,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code policy: {ref: inTransaction, steps: [...]}}: the steps run in one Spring transaction that commits when the
  * block ends and rolls back if any step failed, whether or not the route's error handler then handled the failure.
+ * <p>
+ * The exchange is marked transacted while the block runs: Camel then runs the block's steps one after another on this
+ * thread, inside the transaction. Unmarked, Camel's reactive engine may run them after {@code process} has returned,
+ * each bean's and camel-jpa's statements then in transactions of their own (PostgreSQL saw four commits).
  * <p>
  * Camel's {@code transacted} would put its own TransactionErrorHandler in front of the route's: a failure would then
  * be "exhausted" there and never reach the api-errors route configuration that answers the caller in the envelope.
@@ -34,9 +39,31 @@ public class TransactionBlock implements Policy {
     @Override
     public Processor wrap(Route route, Processor processor) {
         return new DelegateSyncProcessor(processor) {
+            /** How Camel calls a step: DelegateSyncProcessor's own would call the steps directly, outside the block. */
+            @Override
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                try {
+                    process(exchange);
+                } catch (Exception e) {
+                    exchange.setException(e);
+                }
+                callback.done(true);
+                return true;
+            }
+
             @Override
             public void process(Exchange exchange) {
                 Object caughtBefore = exchange.getProperty(Exchange.EXCEPTION_CAUGHT);
+                boolean transactedBefore = exchange.isTransacted();
+                exchange.getExchangeExtension().setTransacted(true);
+                try {
+                    runInTransaction(exchange, caughtBefore);
+                } finally {
+                    exchange.getExchangeExtension().setTransacted(transactedBefore);
+                }
+            }
+
+            private void runInTransaction(Exchange exchange, Object caughtBefore) {
                 template.executeWithoutResult(status -> {
                     try {
                         processor.process(exchange);

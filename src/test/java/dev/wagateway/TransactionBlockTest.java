@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultExchange;
@@ -57,6 +58,22 @@ class TransactionBlockTest extends IntegrationTest {
             e.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("handled"));
         });
         assertThat(exists(id)).isFalse();
+    }
+
+    /** As Camel runs a route's step: the asynchronous entry point must run the block too (it once bypassed it). */
+    @Test
+    void camels_asynchronous_entry_point_runs_the_steps_in_the_transaction() {
+        UUID id = UUID.randomUUID();
+        Exchange exchange = new DefaultExchange(camelContext);
+        AsyncProcessor block = (AsyncProcessor) inTransaction.wrap(null, e -> {
+            insertTenant(id).process(e);
+            throw new IllegalStateException("a later step failed");
+        });
+        boolean[] done = new boolean[1];
+        block.process(exchange, doneSync -> done[0] = true);
+        assertThat(done[0]).isTrue();
+        assertThat(exists(id)).as("rolled back").isFalse();
+        assertThat(exchange.getException()).hasMessage("a later step failed");
     }
 
     @Test

@@ -59,7 +59,7 @@ public class Contacts {
         return ContactView.of(contact);
     }
 
-    private static ApiException notFound(UUID id) {
+    public static ApiException notFound(UUID id) {
         return new ApiException(ErrorCode.CONTACT_NOT_FOUND, "Contact " + id + " not found");
     }
 }

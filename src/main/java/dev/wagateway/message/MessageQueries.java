@@ -24,12 +24,6 @@ public class MessageQueries {
         this.messages = messages;
     }
 
-    /** The answer to a send: the message as it now stands. */
-    @Transactional(readOnly = true)
-    public MessageView sendResult(UUID id) {
-        return MessageView.of(require(id));
-    }
-
     /** {@code GET /messages/{id}}: the caller's message; another tenant's is not found. */
     @Transactional(readOnly = true)
     public MessageDetailView get(Caller caller, String id) {
@@ -46,10 +40,6 @@ public class MessageQueries {
                 ? messages.findByTenantIdOrderByCreatedAtDescIdDesc(tenant, Limit.of(max))
                 : messages.findByTenantIdAndStatusOrderByCreatedAtDescIdDesc(tenant, wanted, Limit.of(max));
         return found.stream().map(MessageDetailView::of).toList();
-    }
-
-    private Message require(UUID id) {
-        return messages.findById(id).orElseThrow(() -> notFound(id));
     }
 
     private Message requireOwn(Caller caller, UUID id) {

@@ -16,4 +16,24 @@ public record MessageView(UUID id, UUID tenantId, UUID conversationId, UUID cont
                 m.getContent(), m.getStatus(), m.getAttempts(), m.getExternalMessageId(), m.getCreatedAt(),
                 m.getSentAt());
     }
+
+    /**
+     * The answer once the message is committed, from what the route holds, without reading the database again:
+     * the stored message, then what its immediate attempt did (null: none was made). Building it cannot fail for
+     * want of the database, so a committed message is always answered 201.
+     */
+    public static MessageView afterAttempt(Message stored, Attempt attempt) {
+        if (attempt == null) {
+            return of(stored);
+        }
+        if (attempt.recorded() != null) {
+            return of(attempt.recorded());
+        }
+        if (attempt.accepted()) {
+            return new MessageView(stored.getId(), stored.getTenantId(), stored.getConversationId(),
+                    stored.getContactId(), stored.getType(), stored.getContent(), MessageStatus.SENT,
+                    stored.getAttempts() + 1, attempt.externalMessageId(), stored.getCreatedAt(), attempt.sentAt());
+        }
+        return of(stored);
+    }
 }

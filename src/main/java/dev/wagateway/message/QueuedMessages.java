@@ -1,5 +1,6 @@
 package dev.wagateway.message;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -7,59 +8,77 @@ import java.util.UUID;
 import dev.wagateway.contact.Contacts;
 import dev.wagateway.message.SendRequests.SendCommand;
 import dev.wagateway.redelivery.RedeliverySettings;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The steps of the send route's store block around the JPA persist: resolve who the message is for, open the
- * conversation, and stamp it. They join the block's transaction ({@code inTransaction}): all of it commits or none.
+ * The steps of the send route's store block around the JPA persist. They run in the block's transaction
+ * ({@code inTransaction}): all of it commits or none.
  */
 @Component("queuedMessages")
 public class QueuedMessages {
 
-    private final Contacts contacts;
-    private final ConversationRepository conversations;
+    /**
+     * One statement: the contact in the tenant; the (tenant, contact) conversation created if missing, its
+     * {@code last_message_at} stamped (never moved back) and its row locked until the commit; the tenant's own number.
+     * No row: the contact is not the tenant's.
+     */
+    private static final String RESOLVE = """
+            WITH contact AS (
+                SELECT id, phone FROM contacts WHERE id = ? AND tenant_id = ?
+            ), conversation AS (
+                INSERT INTO conversations (id, tenant_id, contact_id, created_at, last_message_at)
+                SELECT ?, ?, contact.id, ?, ? FROM contact
+                ON CONFLICT (tenant_id, contact_id) DO UPDATE SET last_message_at =
+                    GREATEST(conversations.last_message_at, EXCLUDED.last_message_at)
+                RETURNING id, last_inbound_at
+            )
+            SELECT contact.phone, conversation.id, conversation.last_inbound_at, t.whatsapp_phone_number_id,
+                t.whatsapp_token_encrypted
+            FROM contact CROSS JOIN conversation JOIN tenants t ON t.id = ?""";
+
+    private final JdbcTemplate jdbc;
     private final RedeliverySettings redelivery;
     private final CustomerServiceWindow window;
     private final Clock clock;
 
-    public QueuedMessages(Contacts contacts, ConversationRepository conversations,
-            RedeliverySettings redelivery, CustomerServiceWindow window, Clock clock) {
-        this.contacts = contacts;
-        this.conversations = conversations;
+    public QueuedMessages(JdbcTemplate jdbc, RedeliverySettings redelivery, CustomerServiceWindow window,
+            Clock clock) {
+        this.jdbc = jdbc;
         this.redelivery = redelivery;
         this.window = window;
         this.clock = clock;
     }
 
     /**
-     * CONTACT_NOT_FOUND (also for another tenant's contact; the tenant is the API key's, so it exists), or, with the
-     * window enforced, a
-     * text to a contact who has not written for 24 hours: OUTSIDE_CUSTOMER_SERVICE_WINDOW. The command goes on
-     * unchanged.
+     * Who the message is for, in one statement ({@link #RESOLVE}). CONTACT_NOT_FOUND (also for another tenant's
+     * contact; the tenant is the API key's, so it exists), or, with the window enforced, a text to a contact who has
+     * not written for 24 hours: OUTSIDE_CUSTOMER_SERVICE_WINDOW (the block rolls back the conversation's stamp).
      */
-    @Transactional(readOnly = true)
-    public void resolveRecipient(SendCommand command) {
-        contacts.requireInTenant(command.tenantId(), command.contactId());
-        Instant lastInbound = conversations.findByTenantIdAndContactId(command.tenantId(), command.contactId())
-                .map(Conversation::getLastInboundAt).orElse(null);
-        if (window.refuses(command.type(), lastInbound)) {
+    public Destination resolve(SendCommand command) {
+        Instant at = clock.instant();
+        Timestamp now = Timestamp.from(at);
+        Destination destination = jdbc.query(RESOLVE, (rs, i) -> new Destination(command.tenantId(),
+                command.contactId(), rs.getString(1), rs.getObject(2, UUID.class), instant(rs.getTimestamp(3)),
+                rs.getString(4), rs.getBytes(5), at), command.contactId(), command.tenantId(), UUID.randomUUID(),
+                command.tenantId(), now, now, command.tenantId()).stream().findFirst()
+                .orElseThrow(() -> Contacts.notFound(command.contactId()));
+        if (window.refuses(command.type(), destination.lastInboundAt())) {
             throw CustomerServiceWindow.outside(command.contactId());
         }
+        return destination;
     }
 
     /**
-     * Finds or creates the conversation of (tenant, contact) and returns the new queued message in it. When the send
-     * route calls WhatsApp right after the commit ({@code deliverNow}), the message is leased to this instance for
-     * that call ({@link Message#leaseForImmediateAttempt}): redelivery never sends it at the same time, and does send
-     * it (marked a possible duplicate) if this process dies mid-call. Without that call (the delivery route is
+     * The new queued message in the destination's conversation. When the send route calls WhatsApp right after the
+     * commit ({@code deliverNow}), the message is leased to this instance for that call
+     * ({@link Message#leaseForImmediateAttempt}): redelivery never sends it at the same time, and does send it
+     * (marked a possible duplicate) if this process dies mid-call. Without that call (the delivery route is
      * suspended) it is due at once.
      */
-    @Transactional
-    public Message queueInConversation(SendCommand command, boolean deliverNow) {
-        Conversation conversation = openConversation(command.tenantId(), command.contactId());
-        Instant now = clock.instant();
-        Message message = Message.queued(command.tenantId(), conversation.getId(), command.contactId(),
+    public Message newQueued(SendCommand command, Destination destination, boolean deliverNow) {
+        Instant now = destination.at();
+        Message message = Message.queued(command.tenantId(), destination.conversationId(), command.contactId(),
                 command.type(), command.content(), now, null, now.plus(redelivery.messageTtl()));
         if (deliverNow) {
             message.leaseForImmediateAttempt(redelivery.instanceId(), now.plus(redelivery.lease()));
@@ -67,15 +86,7 @@ public class QueuedMessages {
         return message;
     }
 
-    /** After the message is persisted: {@code conversation.last_message_at} = the message's creation time. */
-    @Transactional
-    public Message touchConversation(Message message) {
-        conversations.touch(message.getConversationId(), message.getCreatedAt());
-        return message;
-    }
-
-    private Conversation openConversation(UUID tenantId, UUID contactId) {
-        conversations.insertIfAbsent(UUID.randomUUID(), tenantId, contactId, clock.instant());
-        return conversations.findByTenantIdAndContactId(tenantId, contactId).orElseThrow();
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

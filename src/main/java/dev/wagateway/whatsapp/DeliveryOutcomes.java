@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.wagateway.message.Attempt;
 import dev.wagateway.message.Message;
 import dev.wagateway.message.MessageRepository;
 import dev.wagateway.redelivery.RedeliverySettings;
@@ -37,16 +38,29 @@ public class DeliveryOutcomes {
 
     /**
      * 2xx: {@code sent}, with WhatsApp's id (also in {@code metadata}), the attempt counted, the lease released — in
-     * one statement, without loading the entity: this is the hot path of every delivery. Returns the id.
+     * one statement, without loading the entity: this is the hot path of every delivery.
      */
-    public String sent(UUID messageId, GraphSendResponse response) {
+    public Attempt sent(UUID messageId, GraphSendResponse response) {
         String wamid = response.wamid();
-        Timestamp now = Timestamp.from(clock.instant());
+        Instant at = clock.instant();
+        Timestamp now = Timestamp.from(at);
         jdbc.update("UPDATE messages SET status = 'sent', external_message_id = ?, metadata = metadata"
                 + " || jsonb_build_object('external_message_id', ?::text), attempts = attempts + 1, sent_at = ?,"
                 + " next_attempt_at = NULL, updated_at = ?, lease_until = NULL, lease_owner = NULL WHERE id = ?",
                 wamid, wamid, now, now, messageId);
-        return wamid;
+        return Attempt.sent(wamid, at);
+    }
+
+    /**
+     * Recording the outcome failed (the database is out of reach, say): what the caller can still be told. WhatsApp
+     * accepted it ({@code accepted} set): sent, recorded later; else: as stored.
+     */
+    public Attempt unrecorded(GraphSendResponse accepted) {
+        if (accepted == null || accepted.messages() == null || accepted.messages().isEmpty()
+                || accepted.messages().get(0).id() == null) {
+            return Attempt.unrecorded();
+        }
+        return Attempt.sent(accepted.messages().get(0).id(), clock.instant());
     }
 
     /**
