@@ -15,11 +15,17 @@ import org.junit.jupiter.api.Test;
 /**
  * PostgreSQL out of reach for 10 s (a TCP proxy between the service and the database is cut; the shared server is
  * never stopped) during intake and delivery: intake answers 503 SERVICE_UNAVAILABLE meanwhile, health goes DOWN and
- * back UP, the service recovers on its own, and no acknowledged message is lost.
+ * back UP, the service recovers on its own, and no acknowledged message is lost. Both ways, as WhatsApp (the stub)
+ * saw it: a send answered 503 stored nothing and never reaches WhatsApp; a send answered 201 always does.
  */
 class DatabaseOutageIT extends FaultTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(10);
+
+    private static boolean stored(String tenantId, String text) {
+        return jdbc.queryForObject("SELECT count(*) FROM messages WHERE tenant_id = ?::uuid AND content = ?",
+                Integer.class, tenantId, text) > 0;
+    }
 
     @Test
     void intake_answers_503_during_the_outage_and_everything_acknowledged_is_sent_after_it() throws Exception {
@@ -56,6 +62,11 @@ class DatabaseOutageIT extends FaultTest {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                         .until(() -> count(tenantId, "status IN ('queued', 'sending')") == 0);
 
+                // a failure after the commit is answered 201 (the message is stored and will be sent), never a 5xx
+                List<Senders.Refusal> errorAfterCommit = senders.refused.stream()
+                        .filter(r -> r.status() >= 500 && r.status() != 503 && stored(tenantId, r.text())).toList();
+                assertThat(errorAfterCommit).as("5xx after commit: answered an error, yet the message is stored")
+                        .isEmpty();
                 // the only refusal: 503 SERVICE_UNAVAILABLE with Retry-After, never a 500
                 assertThat(senders.refused).allSatisfy(r -> assertThat(r).extracting(Senders.Refusal::status,
                         Senders.Refusal::code, Senders.Refusal::retryAfter).containsExactly(503, "SERVICE_UNAVAILABLE",
@@ -66,12 +77,22 @@ class DatabaseOutageIT extends FaultTest {
                             .as("acknowledged message %s", id).isEqualTo("sent");
                 }
                 assertThat(count(tenantId, "status <> 'sent'")).isZero();
+                // both ways, from WhatsApp's side (each send has its own text): a 503 never reaches it (nor is it
+                // stored, to be sent later), a 201 always does
+                Map<String, Long> accepted = FaultsEnvironment.acceptedTexts(graph);
+                List<String> refusedTexts = senders.refused.stream().map(Senders.Refusal::text).toList();
+                assertThat(refusedTexts).as("answered 503, yet WhatsApp got it").filteredOn(accepted::containsKey)
+                        .isEmpty();
+                assertThat(refusedTexts).as("answered 503, yet stored").filteredOn(text -> stored(tenantId, text))
+                        .isEmpty();
+                assertThat(senders.acknowledgedTexts).as("answered 201, yet WhatsApp never got it")
+                        .filteredOn(text -> !accepted.containsKey(text)).isEmpty();
                 List<String> twice = sentTwice();
                 assertThat(markedDuplicates(tenantId)).containsAll(twice);
-                System.out.printf("%nDatabase outage (%d s): %d sends acknowledged, %d answered 503"
-                        + " SERVICE_UNAVAILABLE, 0 other answers; all %d messages sent; WhatsApp got %d twice (each"
-                        + " marked)%n%n", OUTAGE.toSeconds(), senders.acknowledged.size(), senders.refused.size(),
-                        count(tenantId, "true"), twice.size());
+                System.out.printf("%nDatabase outage (%d s): %d sends acknowledged, all of them received by WhatsApp;"
+                        + " %d answered 503 SERVICE_UNAVAILABLE, none stored nor received by WhatsApp; 0 other answers;"
+                        + " all %d messages sent; WhatsApp got %d twice (each marked)%n%n", OUTAGE.toSeconds(),
+                        senders.acknowledged.size(), senders.refused.size(), count(tenantId, "true"), twice.size());
             }
         }
     }

@@ -14,16 +14,19 @@ import dev.wagateway.Api;
 
 /**
  * Clients sending {@code POST /messages/send} in a loop until stopped, each message with its own text
- * ({@code rest-<client>-<n>}), recording every answer: the ids acknowledged (201), the other answers, the requests
- * that got no answer at all (the service killed or stopping), and how long each answer took.
+ * ({@code rest-<client>-<n>}), recording every answer: the ids and texts acknowledged (201), the other answers with
+ * their texts, the requests that got no answer at all (the service killed or stopping), and how long each answer
+ * took.
  */
 final class Senders {
 
-    /** An answer other than 201. */
-    record Refusal(int status, String code, boolean retryAfter, String raw) {
+    /** An answer other than 201, to the send of {@code text}. */
+    record Refusal(int status, String code, boolean retryAfter, String raw, String text) {
     }
 
     final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    /** The texts of the sends answered 201. */
+    final Set<String> acknowledgedTexts = ConcurrentHashMap.newKeySet();
     final ConcurrentLinkedQueue<Refusal> refused = new ConcurrentLinkedQueue<>();
     final AtomicInteger unanswered = new AtomicInteger();
     final ConcurrentLinkedQueue<Long> latenciesMillis = new ConcurrentLinkedQueue<>();
@@ -47,14 +50,16 @@ final class Senders {
     private void loop(int client, Api api, String tenantId, List<String> contacts, long pauseMillis) {
         for (int i = 0; sending.get(); i++) {
             long started = System.nanoTime();
+            String text = "rest-" + client + "-" + i;
             try {
-                Api.Response r = api.send(tenantId, contacts.get((client + i) % contacts.size()), "rest-" + client + "-" + i);
+                Api.Response r = api.send(tenantId, contacts.get((client + i) % contacts.size()), text);
                 latenciesMillis.add((System.nanoTime() - started) / 1_000_000);
                 if (r.status() == 201) {
                     acknowledged.add(r.data().path("id").asText());
+                    acknowledgedTexts.add(text);
                 } else {
                     refused.add(new Refusal(r.status(), r.errorCode(), r.headers().firstValue("Retry-After").isPresent(),
-                            r.raw()));
+                            r.raw(), text));
                 }
             } catch (RuntimeException noAnswer) { // connection reset or refused: the service was killed or stops
                 unanswered.incrementAndGet();
