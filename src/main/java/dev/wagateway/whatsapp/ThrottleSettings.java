@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pairInterval  one message per this interval to the same recipient from the same number (0: no pacing)
  * @param pairBurst     messages to one recipient that may go at once before the pacing applies
  * @param slowDownFor   after a 130429 (throughput limit hit), the number runs at half its rate this long
+ * @param block         a number's turns are taken from its shared bucket this long's worth at a time and held by the
+ *                      instance ({@link HeldTurns}); 0s: one turn per take
  */
 @Validated
 @ConfigurationProperties(prefix = "whatsapp.throttle")
@@ -30,7 +32,9 @@ public record ThrottleSettings(
         @Positive(message = "a positive number of messages, e.g. 45")
         @DefaultValue("45") int pairBurst,
         @DurationMin(millis = 0, message = "a duration of 0s or more, e.g. 60s")
-        @DefaultValue("60s") Duration slowDownFor) {
+        @DefaultValue("60s") Duration slowDownFor,
+        @DurationMin(millis = 0, message = "a duration of 0s (one turn per take) or more, e.g. 20ms")
+        @DefaultValue("20ms") Duration block) {
 
     public boolean pacingPairs() {
         return !pairInterval.isZero();

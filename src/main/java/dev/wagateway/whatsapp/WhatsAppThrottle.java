@@ -31,7 +31,9 @@ import org.springframework.stereotype.Component;
  * rate limit) empties that recipient's allowance, so the next messages to it wait a full interval.</li>
  * </ul>
  * A number's bucket is shared by every instance of the service ({@link SharedTokenBuckets}, in PostgreSQL): N instances
- * together keep its limit. The pair pacing and the slow-down's clock are per instance.
+ * together keep its limit. Each takes its turns in blocks of {@code WHATSAPP_RATE_BLOCK}'s worth ({@link HeldTurns}),
+ * so a busy number costs one bucket transaction per block, not per call. The pair pacing and the slow-down's clock
+ * are per instance.
  */
 @Component("whatsAppThrottle")
 public class WhatsAppThrottle {
@@ -46,6 +48,7 @@ public class WhatsAppThrottle {
      */
     private final class NumberBucket {
         final Bucket bucket;
+        final HeldTurns turns;
         volatile long slowUntilNanos;
 
         NumberBucket(String phoneNumberId) {
@@ -53,6 +56,7 @@ public class WhatsAppThrottle {
                     settings.rateLimit()));
             // the number's limit as configured, whatever an instance that stopped left (a slow-down it never ended)
             bucket.replaceConfiguration(configuration(settings.rateLimit()), TokensInheritanceStrategy.AS_IS);
+            turns = new HeldTurns(bucket, time, blocking);
         }
 
         synchronized void slowDown() {
@@ -141,9 +145,7 @@ public class WhatsAppThrottle {
         NumberBucket number = numbers.computeIfAbsent(sender.phoneNumberId(), NumberBucket::new);
         number.restoreIfDue();
         try {
-            boolean turn = maxWait.isZero() ? number.bucket.tryConsume(1)
-                    : number.bucket.asBlocking().tryConsume(1, maxWait, blocking);
-            if (!turn) {
+            if (!number.turns.take(blockOf(currentRate(sender.phoneNumberId())), settings.block(), maxWait)) {
                 long nanos = number.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
                 throw new ThrottledException("RATE_LIMIT", "Paced: the phone number is at its "
                         + settings.rateLimit() + " messages/s", Duration.ofNanos(Math.max(nanos, maxWait.toNanos())));
@@ -182,7 +184,8 @@ public class WhatsAppThrottle {
             return Long.MAX_VALUE;
         }
         NumberBucket number = numbers.get(phoneNumberId);
-        long available = number == null ? limitCapacity(settings.rateLimit()) : number.bucket.getAvailableTokens();
+        long available = number == null ? limitCapacity(settings.rateLimit())
+                : number.bucket.getAvailableTokens() + number.turns.usable();
         long withinWait = (long) (currentRate(phoneNumberId) * (settings.maxWait().toNanos() / 1e9));
         return Math.max(0, withinWait + available);
     }
@@ -190,6 +193,12 @@ public class WhatsAppThrottle {
     /** A number's rate while it is slowed down after a 130429. */
     private int slowedRate() {
         return Math.max(1, settings.rateLimit() / 2);
+    }
+
+    /** Turns per take from the shared bucket at {@code rate}: WHATSAPP_RATE_BLOCK's worth, at most its capacity. */
+    private long blockOf(int rate) {
+        long worth = rate * settings.block().toNanos() / 1_000_000_000L;
+        return Math.max(1, Math.min(worth, limitCapacity(rate)));
     }
 
     private static long limitCapacity(int rate) {

@@ -42,7 +42,7 @@ class SharedTokenBucketsTest extends IntegrationTest {
 
     private WhatsAppThrottle instance(int limit) {
         ThrottleSettings settings = new ThrottleSettings(limit, Duration.ofSeconds(2), Duration.ZERO, 1,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), Duration.ofMillis(20)); // blocks as in production
         return new WhatsAppThrottle(settings, buckets, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
     }
 

@@ -9,9 +9,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.wagateway.RateFigures.FakeTime;
 import dev.wagateway.cluster.TokenBuckets;
+import io.github.bucket4j.BlockingBucket;
+import io.github.bucket4j.Bucket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +38,8 @@ class WhatsAppThrottleTest {
     private static final Sender OTHER_NUMBER = new Sender("2222", "token", null);
 
     private static ThrottleSettings settings(int rate, Duration pairInterval, int pairBurst) {
-        return new ThrottleSettings(rate, Duration.ofSeconds(2), pairInterval, pairBurst, Duration.ofSeconds(60));
+        return new ThrottleSettings(rate, Duration.ofSeconds(2), pairInterval, pairBurst, Duration.ofSeconds(60),
+                Duration.ZERO);
     }
 
     /** When each of {@code count} calls (each to its own recipient) went, in nanoseconds of the fake clock. */
@@ -214,5 +219,51 @@ class WhatsAppThrottleTest {
         assertThat(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550009999", null),
                 ThrottledException.class).code()).isEqualTo("PAIR_RATE_LIMIT");
         throttle.acquire(NUMBER, "+15550008888", null); // any other recipient goes on
+    }
+
+    /**
+     * WHATSAPP_RATE_BLOCK: turns come from the bucket 20 ms' worth at a time (20 at 1,000/s), so the bucket (a
+     * PostgreSQL row in production) is taken from once per block, not per call, and the limit still holds.
+     */
+    @Test
+    void turns_taken_in_blocks_keep_the_limit_with_one_bucket_take_per_block() {
+        FakeTime time = new FakeTime();
+        AtomicInteger takes = new AtomicInteger();
+        TokenBuckets local = TokenBuckets.local(time);
+        TokenBuckets counted = (key, configuration) -> counting(local.bucket(key, configuration), takes);
+        ThrottleSettings settings = new ThrottleSettings(1000, Duration.ofSeconds(2), Duration.ZERO, 1,
+                Duration.ofSeconds(60), Duration.ofMillis(20));
+        WhatsAppThrottle throttle = new WhatsAppThrottle(settings, counted, time, time);
+        takes.set(0); // making the bucket read it once
+
+        List<Long> at = send(throttle, time, NUMBER, 10_000);
+
+        assertThat(perSecond(at)).isBetween(1000 * 0.95, 1000 * 1.05);
+        assertThat(busiestSecond(at)).isLessThanOrEqualTo(1000 + 20); // one block ahead at most
+        assertThat(takes.get()).as("bucket takes for 10,000 calls").isLessThanOrEqualTo(10_000 / 20 * 2);
+
+        // a held turn is dropped once the block's 20 ms have passed: no saving up for a burst
+        time.advance(Duration.ofSeconds(5));
+        List<Long> burst = send(throttle, time, NUMBER, 1_000);
+        assertThat(busiestSecond(burst)).isLessThanOrEqualTo(1000 + 20);
+    }
+
+    /** The bucket, counting the calls that take from it (each one a transaction on a shared bucket). */
+    private static Bucket counting(Bucket bucket, AtomicInteger takes) {
+        return (Bucket) Proxy.newProxyInstance(Bucket.class.getClassLoader(), new Class<?>[] {Bucket.class},
+                (proxy, method, args) -> {
+                    if (method.getName().startsWith("tryConsume")) {
+                        takes.incrementAndGet();
+                    }
+                    Object result = method.invoke(bucket, args);
+                    if (result instanceof BlockingBucket blocking) {
+                        return Proxy.newProxyInstance(Bucket.class.getClassLoader(),
+                                new Class<?>[] {BlockingBucket.class}, (p, m, a) -> {
+                                    takes.incrementAndGet();
+                                    return m.invoke(blocking, a);
+                                });
+                    }
+                    return result;
+                });
     }
 }
