@@ -13,8 +13,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws the benchmark's throughput as a bar chart (PNG, headless AWT). Input: a file of lines
- * {@code label<TAB>value<TAB>reference}, where reference (the database's own rate, or the configured limit) may be
- * empty. Each bar is the service's figure; a grey bar beside it, the reference.
+ * {@code label<TAB>value<TAB>reference}, where reference (the database's own rate, the configured limit, the peer's
+ * rate or the rate on an empty table) may be empty. Each bar is the service's figure; a grey bar beside it, the reference.
  *
  *   java bench/Chart.java figures.tsv out.png "title"
  */
@@ -91,7 +91,8 @@ public class Chart {
         g.setColor(new Color(160, 160, 160));
         g.fillRect(left + 220, height - 30, 12, 12);
         g.setColor(Color.BLACK);
-        g.drawString("reference: PostgreSQL alone (pgbench) or the configured limit", left + 238, height - 20);
+        g.drawString("reference: PostgreSQL alone (pgbench), the configured limit, camel-whatsapp or the empty table",
+                left + 238, height - 20);
         g.dispose();
         ImageIO.write(image, "png", new File(args[1]));
     }

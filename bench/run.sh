@@ -3,51 +3,77 @@
 #
 # Builds the service if needed, then against the local PostgreSQL (127.0.0.1:5432, trust auth for postgres, role
 # whatsapp as .ci/run creates it) and a stub Graph API (WireMock, configurable latency), on a fresh database each:
-#   1. intake: POST /messages/send without WhatsApp credentials (no call to WhatsApp), 16 and 64 concurrent clients:
-#      requests/s, p50 and p99 — beside pgbench's rate for one single-row insert transaction into a messages-shaped
-#      table at the same concurrency, in the same run, and the ratio;
-#   2. dispatch: a backlog of DISPATCH_N (20,000) messages to as many recipients drained by the redelivery route,
-#      WHATSAPP_RATE_LIMIT=1000, stub latency 0 and 200 ms: messages/s (first to last call) and the ratio to the limit;
-#   3. the limiter: limits 80 and 500, stub latency 0: the achieved rate (within ±5 %?) and the most calls the stub
-#      received in any 1 s window (never above the limit?);
-#   4. file ingestion: an INGEST_N-row CSV dropped in the inbox: rows/s;
-# with the service's peak heap and mean CPU (cores) during each. Writes bench/results/results.md and
-# bench/results/throughput.png, and prints the table.
+#   intake          POST /messages/send without WhatsApp credentials (no call to WhatsApp), 16 and 64 concurrent
+#                   clients: requests/s, p50 and p99 — beside pgbench's rate for one single-row insert transaction
+#                   into a messages-shaped table at the same concurrency, in the same run, and the ratio; commits per
+#                   request (pg_stat_database);
+#   intake-attempt  the same at 16 clients with the WhatsApp credentials set (stub at 0 ms, limit out of the way):
+#                   every send makes its immediate attempt; then, through a counting proxy (bench/PgCount.java),
+#                   the SQL statements and commits per successful send;
+#   dispatch        a backlog of DISPATCH_N (20,000) messages to as many recipients drained by the redelivery route,
+#                   stub latency 0 and 200 ms, WHATSAPP_RATE_LIMIT=1000 and 5000 (out of the way): messages/s (first
+#                   to last call), the ratio to the limit;
+#   history         dispatch (stub 0 ms, limit 5000) with HISTORY_N (1,000,000) older sent messages in the table,
+#                   beside the same on an empty table (dispatch's last run, just before, when it ran, else its own);
+#   peer            Apache Camel's own camel-whatsapp producer (bench/peer, a plain Camel program) sending DISPATCH_N
+#                   messages from CONCURRENCY callers to the same stub at 0 and 200 ms, with the JVM's defaults and
+#                   with the common ForkJoinPool's parallelism at 4; with dispatch: the gateway / peer ratios;
+#   limiter         limits LIMITER_LIMITS (500 1000), stub 0 ms: the achieved rate (within ±5 %?) and the most calls
+#                   the stub received in any 1 s window (at most +5 %?);
+#   ingest          file ingestion: an INGEST_N-row CSV dropped in the inbox: rows/s;
+#   flame           JFR recordings of the service during intake (16 clients) and dispatch (stub 0 ms, limit 5000),
+#                   turned into flame graphs by bench/Flame.java: bench/results/{intake,dispatch}-flame.html;
+# with the service's CPU per message (core-ms: its process CPU time over the messages), peak heap and mean CPU (cores)
+# during each. Intake and the flame phase warm the service up for WARMUP (10) s first. Writes bench/results/results.md and bench/results/throughput.png, and prints the table.
 #
-#   bench/run.sh                              # everything, ~6 minutes on 2 cores
-#   SECONDS_PER_RUN=10 DISPATCH_N=5000 bench/run.sh
-#   PHASES="dispatch limiter" bench/run.sh     # some of the phases (intake dispatch limiter ingest)
+#   bench/run.sh                              # everything, ~15 minutes on 2 cores
+#   SECONDS_PER_RUN=5 DISPATCH_N=3000 HISTORY_N=50000 INGEST_N=20000 LIMITER_SECONDS=5 bench/run.sh   # a quick look
+#   PHASES="dispatch peer" bench/run.sh       # some of the phases (names above)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 DISPATCH_N=${DISPATCH_N:-20000}
 INGEST_N=${INGEST_N:-200000}
+HISTORY_N=${HISTORY_N:-1000000}
 LIMITER_SECONDS=${LIMITER_SECONDS:-15}
+LIMITER_LIMITS=${LIMITER_LIMITS:-500 1000}
 CONCURRENCY=${CONCURRENCY:-300}
+PEER_WARMUP=${PEER_WARMUP:-0}
+PHASES=${PHASES:-"intake intake-attempt dispatch history peer limiter ingest flame"}
+UNLIMITED=5000   # a WHATSAPP_RATE_LIMIT that keeps the limiter out of the way
 DB=whatsapp_bench
 APP_PORT=${APP_PORT:-18080}
 STUB_PORT=${STUB_PORT:-18089}
+PROXY_PORT=${PROXY_PORT:-18432}
+PHONE_ID=1234567890
 ADMIN_KEY=bench-admin-key-0123456789
 WIREMOCK_JAR=~/.m2/repository/org/wiremock/wiremock-standalone/3.13.2/wiremock-standalone-3.13.2.jar
 RESULTS=bench/results
 WORK=$(mktemp -d)
 mkdir -p "$RESULTS"
 
-if ! ls target/whatsapp-gateway-*.jar >/dev/null 2>&1 || [ ! -f "$WIREMOCK_JAR" ]; then
+# (re)built when missing or older than its sources: the routes are read from routes/ at run time, the Java from the jar
+if ! ls target/whatsapp-gateway-*.jar >/dev/null 2>&1 || [ ! -f "$WIREMOCK_JAR" ] \
+        || [ -n "$(find src pom.xml -newer "$(ls target/whatsapp-gateway-*.jar | head -n 1)" -print -quit)" ]; then
     echo "building the service (and fetching WireMock, a test dependency)"
     ./mvnw -q -B -DskipTests package dependency:get -Dartifact=org.wiremock:wiremock-standalone:3.13.2 >/dev/null
 fi
 JAR=$(ls target/whatsapp-gateway-*.jar | grep -v original | head -n 1)
 
 psql_db() { psql -h 127.0.0.1 -U postgres -d "$DB" -qAt "$@"; }
-cleanup() { stop_app; stop_stub; rm -rf "$WORK"; }
+cleanup() { stop_app; stop_stub; stop_proxy; rm -rf "$WORK"; }
 trap cleanup EXIT
 wait_for() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "timeout: $1"; exit 1; }
+calc() { echo "$1" | bc -l | awk -v f="${2:-%.2f}" '{printf f, $1}'; }   # expression [printf format]
+holds() { awk "BEGIN { exit !($1) }" && echo yes || echo no; }          # an awk condition: yes or no
 
 fresh_db() {
     psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER whatsapp"
 }
+# Commits in the bench database. PostgreSQL 15's backends report their counts when idle for 10 s at the latest:
+# read it 11 s after the load stops.
+commits() { psql -h 127.0.0.1 -U postgres -qAt -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; }
 
 start_stub() { # latency_ms journal(true|false)
     mkdir -p "$WORK/stub/mappings"
@@ -65,17 +91,31 @@ JSON
 }
 stop_stub() { [ -n "${STUB_PID:-}" ] && { kill "$STUB_PID" 2>/dev/null; wait "$STUB_PID" 2>/dev/null; STUB_PID=; } || true; }
 
-start_app() { # extra environment as NAME=value words
+# JVM_FLAGS (the flame phase's) go to the service's JVM; the arguments are extra environment as NAME=value words.
+start_app() {
     env SERVER_PORT=$APP_PORT DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" ADMIN_API_KEY=$ADMIN_KEY \
         WHATSAPP_API_BASE_URL="http://127.0.0.1:$STUB_PORT" INBOX_DIR="$WORK/inbox" \
         REDELIVERY_CONCURRENCY=$CONCURRENCY REDELIVERY_BATCH_SIZE=$CONCURRENCY "$@" \
-        java -Xmx512m -jar "$JAR" --logging.level.root=WARN ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
+        java -Xmx512m ${JVM_FLAGS:-} -jar "$JAR" --logging.level.root=WARN ${APP_ARGS:-} > "$WORK/app.log" 2>&1 &
     APP_PID=$!
     wait_for "http://127.0.0.1:$APP_PORT/actuator/health"
 }
 stop_app() { [ -n "${APP_PID:-}" ] && { kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null; APP_PID=; } || true; }
+# The service with WhatsApp credentials (the stub's number) and the given rate limit; extra NAME=value words follow.
+start_sending_app() { # limit [NAME=value...]
+    local limit=$1; shift
+    start_app WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_PHONE_NUMBER_ID=$PHONE_ID WHATSAPP_RATE_LIMIT="$limit" "$@"
+}
 
-# Resource sampling of the service while a phase runs: peak heap (jstat) and mean CPU in cores (/proc).
+# The counting proxy between the service and PostgreSQL; $WORK/sql-count.txt holds "statements control".
+start_proxy() {
+    java bench/PgCount.java "$PROXY_PORT" 127.0.0.1 5432 "$WORK/sql-count.txt" > "$WORK/proxy.log" 2>&1 &
+    PROXY_PID=$!
+    for _ in $(seq 1 60); do [ -f "$WORK/sql-count.txt" ] && return 0; sleep 0.5; done; echo "the proxy did not start"; exit 1
+}
+stop_proxy() { [ -n "${PROXY_PID:-}" ] && { kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; PROXY_PID=; } || true; }
+
+# Resource sampling of the service while a phase runs: peak heap (jstat), mean CPU in cores and CPU time (/proc).
 start_sampling() {
     SAMPLE_FILE=$WORK/heap.txt
     : > "$SAMPLE_FILE"
@@ -86,114 +126,269 @@ start_sampling() {
     CPU_START=$(awk '{print $14+$15}' /proc/$APP_PID/stat)
     WALL_START=$(date +%s.%N)
 }
-stop_sampling() { # prints "peak_heap_mb cpu_cores"
+stop_sampling() { # prints "peak_heap_mb cpu_cores cpu_core_ms"
     kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true
     local cpu_end wall_end ticks
     cpu_end=$(awk '{print $14+$15}' /proc/$APP_PID/stat); wall_end=$(date +%s.%N); ticks=$(getconf CLK_TCK)
     echo "$(sort -n "$SAMPLE_FILE" | tail -n 1 | awk '{printf "%.0f", $1}') \
-$(echo "($cpu_end - $CPU_START) / $ticks / ($wall_end - $WALL_START)" | bc -l | awk '{printf "%.2f", $1}')"
+$(calc "($cpu_end - $CPU_START) / $ticks / ($wall_end - $WALL_START)") $(calc "($cpu_end - $CPU_START) * 1000 / $ticks" %.0f)"
 }
 
 tenant_with_key() { # prints "tenant_id api_key"
     curl -s -X POST "http://127.0.0.1:$APP_PORT/tenants" -H 'Content-Type: application/json' \
         -H "X-API-Key: $ADMIN_KEY" -d '{"name":"bench"}' | jq -r '.data.id + " " + .data.api_key'
 }
+contact() { # api_key -> the id of a new contact
+    curl -s -X POST "http://127.0.0.1:$APP_PORT/contacts" -H 'Content-Type: application/json' \
+        -H "X-API-Key: $1" -d '{"name":"Bench","phone":"+919876543210"}' | jq -r .data.id
+}
+SEND_BODY_TEXT="Your appointment is confirmed for 10:30 tomorrow."
+# CLIENTS callers sending to one contact for SECONDS after 10 s of warm-up (JIT) not counted; prints
+# "rps p50 p99 ok errors all_ok cpu_ms_per_request" (Load.java).
+load() { # api_key contact clients seconds
+    java bench/Load.java "http://127.0.0.1:$APP_PORT/messages/send" "$1" \
+        "{\"contactId\":\"$2\",\"message\":\"$SEND_BODY_TEXT\"}" "$3" "$4" "${WARMUP:-10}" "$APP_PID" | sed 's/[a-z0-9_]*=//g'
+}
+# pgbench: one single-row insert transaction into a messages-shaped table, at that many clients: tx/s.
+pgbench_rate() { # clients tenant contact
+    psql_db -c "SET client_min_messages = warning" \
+        -c "CREATE TABLE IF NOT EXISTS pgbench_messages (LIKE messages INCLUDING DEFAULTS INCLUDING INDEXES)"
+    cat > "$WORK/insert.sql" <<SQL
+INSERT INTO pgbench_messages (id, tenant_id, conversation_id, contact_id, type, content, status, created_at,
+    updated_at, expires_at) VALUES (gen_random_uuid(), '$2', '$2', '$3', 'text', '$SEND_BODY_TEXT', 'queued', now(), now(),
+    now() + interval '1 day');
+SQL
+    pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$1" -j 2 -T "$SECONDS_PER_RUN" -f "$WORK/insert.sql" "$DB" \
+        2>/dev/null | awk '/^tps/ {printf "%.0f", $3}'
+}
 
-# A backlog of n queued messages for tenant t, each to its own new contact, in one transaction.
-backlog() { # tenant n
+# n recipients of tenant t: a contact and its conversation each.
+recipients() { # tenant n
     psql_db -c "INSERT INTO contacts (id, tenant_id, name, phone, created_at)
             SELECT gen_random_uuid(), '$1', 'c' || n, '+1555' || lpad(n::text, 7, '0'), now() FROM generate_series(1, $2) n;
         INSERT INTO conversations (id, tenant_id, contact_id, created_at)
-            SELECT gen_random_uuid(), tenant_id, id, now() FROM contacts WHERE tenant_id = '$1';
-        INSERT INTO messages (id, tenant_id, conversation_id, contact_id, type, content, status, created_at, updated_at,
-            expires_at) SELECT gen_random_uuid(), c.tenant_id, c.id, c.contact_id, 'text', 'bench', 'queued', now(), now(),
-            now() + interval '1 day' FROM conversations c WHERE c.tenant_id = '$1';"
+            SELECT gen_random_uuid(), tenant_id, id, now() FROM contacts WHERE tenant_id = '$1';"
+}
+# A queued message in each of tenant t's conversations, in one transaction: the whole backlog is due at once.
+queue() { # tenant
+    psql_db -c "INSERT INTO messages (id, tenant_id, conversation_id, contact_id, type, content, status, created_at,
+            updated_at, expires_at) SELECT gen_random_uuid(), c.tenant_id, c.id, c.contact_id, 'text', 'bench', 'queued',
+            now(), now(), now() + interval '1 day' FROM conversations c WHERE c.tenant_id = '$1';"
+}
+# n older messages, sent (one every 2 s before the last hour), spread over tenant t's conversations; then VACUUM
+# ANALYZE, as autovacuum would have left a table that grew over weeks.
+history() { # tenant n
+    psql_db -c "INSERT INTO messages (id, tenant_id, conversation_id, contact_id, type, content, status, attempts,
+            external_message_id, metadata, created_at, updated_at, sent_at, expires_at)
+        SELECT gen_random_uuid(), c.tenant_id, c.id, c.contact_id, 'text', 'Your order ' || h.n || ' is on its way.',
+            'sent', 1, 'wamid.HISTORY' || h.n, jsonb_build_object('external_message_id', 'wamid.HISTORY' || h.n),
+            h.t, h.t + interval '1 second', h.t + interval '1 second', h.t + interval '1 day'
+        FROM (SELECT n, now() - interval '1 hour' - n * interval '2 seconds' AS t FROM generate_series(1, $2) n) h
+        JOIN (SELECT row_number() OVER () - 1 AS k, * FROM conversations WHERE tenant_id = '$1') c
+          ON c.k = h.n % (SELECT count(*) FROM conversations WHERE tenant_id = '$1')"
+    psql_db -c "VACUUM ANALYZE messages"
 }
 
-wait_sent() { # n timeout_s
+wait_drained() { # timeout_s: until no message is queued or being sent
     local start; start=$(date +%s)
-    while [ "$(psql_db -c "SELECT count(*) FROM messages WHERE status = 'sent'")" -lt "$1" ]; do
+    until [ "$(psql_db -c "SELECT (SELECT count(*) FROM messages WHERE status = 'queued')
+            + (SELECT count(*) FROM messages WHERE status = 'sending')")" = 0 ]; do
         sleep 0.5
-        if [ $(( $(date +%s) - start )) -gt "$2" ]; then echo "gave up after $2 s"; return 1; fi
+        if [ $(( $(date +%s) - start )) -gt "$1" ]; then echo "gave up after $1 s"; return 1; fi
     done
-    return 0
 }
 
-PHASES=${PHASES:-"intake dispatch limiter ingest"}
+jfr_start() { jcmd "$APP_PID" JFR.start name=bench settings=profile >/dev/null; }
+jfr_stop() { jcmd "$APP_PID" JFR.stop name=bench filename="$1" >/dev/null; }
+
+# One dispatch: DISPATCH_N recipients (after history_n older sent messages among them), a queued message each,
+# drained at the given stub latency and limit. Sets D_RATE (msg/s, first to last call), D_SPAN (s), D_SENT, D_HEAP,
+# D_CORES, D_CPU (core-ms per message).
+dispatch_run() { # latency limit history_n [jfr_file]
+    fresh_db
+    start_stub "$1" false
+    start_sending_app "$2" REDELIVERY_INTERVAL=1s
+    read -r TENANT KEY < <(tenant_with_key)
+    recipients "$TENANT" "$DISPATCH_N"
+    if [ "$3" -gt 0 ]; then
+        local t0=$SECONDS
+        history "$TENANT" "$3"
+        echo "   ($3 older sent messages inserted and analysed in $((SECONDS - t0)) s)"
+    fi
+    start_sampling
+    [ -z "${4:-}" ] || jfr_start
+    queue "$TENANT"
+    wait_drained 900
+    [ -z "${4:-}" ] || jfr_stop "$4"
+    local core_ms
+    read -r D_HEAP D_CORES core_ms < <(stop_sampling)
+    read -r D_SENT D_RATE D_SPAN < <(psql_db -F ' ' -c "SELECT count(*),
+            round(count(*) / extract(epoch FROM max(sent_at) - min(sent_at))),
+            round(extract(epoch FROM max(sent_at) - min(sent_at))::numeric, 1)
+        FROM messages WHERE status = 'sent' AND content = 'bench'")
+    D_CPU=$(calc "$core_ms / $D_SENT")
+    stop_app; stop_stub
+}
+
 want() { [[ " $PHASES " == *" $1 "* ]]; }
 
 ROWS=$WORK/rows.md
 CHART=$WORK/chart.tsv
-: > "$ROWS"; : > "$CHART"
+NOTES=$WORK/notes.md
+: > "$ROWS"; : > "$CHART"; : > "$NOTES"
+# | run | the service | reference | ratio | goal | met | CPU per message | peak heap | CPU (cores) |
 row() { echo "| $* |" >> "$ROWS"; }
+declare -A PGBENCH GW GW_CPU PEER PEER_CPU PEER_HOW
 
 if want intake; then
-    echo "== 1. intake"
+    echo "== intake"
     fresh_db
     start_stub 0 false
     start_app REDELIVERY_INTERVAL=1h
     read -r TENANT KEY < <(tenant_with_key)
-    CONTACT=$(curl -s -X POST "http://127.0.0.1:$APP_PORT/contacts" -H 'Content-Type: application/json' \
-        -H "X-API-Key: $KEY" -d '{"name":"Bench","phone":"+919876543210"}' | jq -r .data.id)
-    psql_db -c "CREATE TABLE pgbench_messages (LIKE messages INCLUDING DEFAULTS INCLUDING INDEXES)"
-    cat > "$WORK/insert.sql" <<SQL
-INSERT INTO pgbench_messages (id, tenant_id, conversation_id, contact_id, type, content, status, created_at,
-    updated_at, expires_at) VALUES (gen_random_uuid(), '$TENANT', '$TENANT', '$CONTACT', 'text', 'Your appointment is
-    confirmed for 10:30 tomorrow.', 'queued', now(), now(), now() + interval '1 day');
-SQL
+    CONTACT=$(contact "$KEY")
     for clients in 16 64; do
+        c0=$(commits)
         start_sampling
-        read -r rps p50 p99 ok errors < <(java bench/Load.java "http://127.0.0.1:$APP_PORT/messages/send" "$KEY" \
-            "{\"contactId\":\"$CONTACT\",\"message\":\"Your appointment is confirmed for 10:30 tomorrow.\"}" \
-            "$clients" "$SECONDS_PER_RUN" 10 | sed 's/[a-z0-9_]*=//g')   # 10 s of warm-up (JIT) not counted
-        read -r heap cpu < <(stop_sampling)
-        pg=$(pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$SECONDS_PER_RUN" -f "$WORK/insert.sql" "$DB" \
-            2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
-        ratio=$(echo "$rps / $pg" | bc -l | awk '{printf "%.3f", $1}')
-        row "intake, $clients clients | $rps req/s (p50 $p50 ms, p99 $p99 ms; $errors errors) | pgbench single-row insert: $pg tx/s | $ratio | $heap MB | $cpu"
+        read -r rps p50 p99 ok errors all_ok cpu_req < <(load "$KEY" "$CONTACT" "$clients" "$SECONDS_PER_RUN")
+        read -r heap cpu _ < <(stop_sampling)
+        sleep 11; per_request=$(calc "($(commits) - $c0) / $all_ok" %.1f)
+        pg=$(pgbench_rate "$clients" "$TENANT" "$CONTACT")
+        PGBENCH[$clients]=$pg
+        ratio=$(calc "$rps / $pg" %.3f)
+        if [ "$clients" = 16 ]; then
+            goal="≥ 0.10, p99 ≤ 50 ms"; met=$(holds "$ratio >= 0.10 && $p99 <= 50")
+        else
+            goal="—"; met=""
+        fi
+        row "intake, $clients clients | $rps req/s (p50 $p50 ms, p99 $p99 ms; $errors errors; $per_request commits per request) | pgbench single-row insert: $pg tx/s | $ratio | $goal | $met | $cpu_req | $heap MB | $cpu"
         printf 'intake %s clients\t%s\t%s\n' "$clients" "$rps" "$pg" >> "$CHART"
-        echo "   $clients clients: $rps req/s, p50 $p50 ms, p99 $p99 ms; pgbench $pg tx/s; ratio $ratio"
+        echo "   $clients clients: $rps req/s, p50 $p50 ms, p99 $p99 ms; pgbench $pg tx/s; ratio $ratio;" \
+            "$cpu_req core-ms and $per_request commits per request"
     done
     stop_app; stop_stub
+fi
 
+if want intake-attempt; then
+    echo "== intake with the immediate attempt (stub 0 ms)"
+    fresh_db
+    start_stub 0 false
+    # every send to the one contact is attempted at once: no per-recipient pacing, the number's limit out of the way
+    start_sending_app $UNLIMITED WHATSAPP_PAIR_INTERVAL=0s REDELIVERY_INTERVAL=1h
+    read -r TENANT KEY < <(tenant_with_key)
+    CONTACT=$(contact "$KEY")
+    c0=$(commits)
+    start_sampling
+    read -r rps p50 p99 ok errors all_ok cpu_req < <(load "$KEY" "$CONTACT" 16 "$SECONDS_PER_RUN")
+    read -r heap cpu _ < <(stop_sampling)
+    sleep 11
+    read -r sent total < <(psql_db -F ' ' -c "SELECT count(*) FILTER (WHERE status = 'sent'), count(*) FROM messages")
+    per_send=$(calc "($(commits) - $c0) / $sent" %.1f)
+    pg=${PGBENCH[16]:-$(pgbench_rate 16 "$TENANT" "$CONTACT")}
+    ratio=$(calc "$rps / $pg" %.3f)
+    stop_app
+    row "intake with the immediate attempt, 16 clients, stub 0 ms | $rps req/s (p50 $p50 ms, p99 $p99 ms; $errors errors; $sent of $total sent; $per_send commits per send) | pgbench single-row insert: $pg tx/s | $ratio | ≥ 0.05, p99 ≤ 50 ms | $(holds "$ratio >= 0.05 && $p99 <= 50") | $cpu_req | $heap MB | $cpu"
+    printf 'intake + attempt, 16 clients\t%s\t%s\n' "$rps" "$pg" >> "$CHART"
+    echo "   $rps req/s, p50 $p50 ms, p99 $p99 ms ($sent of $total sent); pgbench $pg tx/s; ratio $ratio;" \
+        "$cpu_req core-ms and $per_send commits per send"
+
+    # The SQL of a send: the same service through the counting proxy, 4 clients for 5 s.
+    start_proxy
+    start_sending_app $UNLIMITED WHATSAPP_PAIR_INTERVAL=0s REDELIVERY_INTERVAL=1h \
+        DB_URL="jdbc:postgresql://127.0.0.1:$PROXY_PORT/$DB?sslmode=disable"
+    sent0=$(psql_db -c "SELECT count(*) FROM messages WHERE status = 'sent'")
+    read -r s0 x0 < "$WORK/sql-count.txt"; c0=$(commits)
+    WARMUP=2 load "$KEY" "$CONTACT" 4 5 > /dev/null
+    sleep 11
+    read -r s1 x1 < "$WORK/sql-count.txt"; c1=$(commits)
+    sent=$(( $(psql_db -c "SELECT count(*) FROM messages WHERE status = 'sent'") - sent0 ))
+    statements=$(calc "($s1 - $s0) / $sent" %.1f); control=$(calc "($x1 - $x0) / $sent" %.1f)
+    per_send=$(calc "($c1 - $c0) / $sent" %.1f)
+    stop_app; stop_proxy; stop_stub
+    row "SQL per successful send (immediate attempt, $sent sends through a counting proxy) | $statements statements + $control BEGIN/COMMIT/SET; $per_send commits | | | — | | | |"
+    echo "   per successful send: $statements SQL statements, $control BEGIN/COMMIT/SET, $per_send commits"
 fi
 
 if want dispatch; then
-    echo "== 2. dispatch"
-    for latency in 0 200; do
-        fresh_db
-        start_stub "$latency" false
-        start_app WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_PHONE_NUMBER_ID=1234567890 WHATSAPP_RATE_LIMIT=1000 \
-            REDELIVERY_INTERVAL=1s
-        read -r TENANT KEY < <(tenant_with_key)
-        start_sampling
-        backlog "$TENANT" "$DISPATCH_N"   # one transaction: the whole backlog is due at once
-        wait_sent "$DISPATCH_N" 900
-        read -r heap cpu < <(stop_sampling)
-        read -r rate span < <(psql_db -F ' ' -c "SELECT round(count(*) / extract(epoch FROM max(sent_at) - min(sent_at))),
-            round(extract(epoch FROM max(sent_at) - min(sent_at))::numeric, 1) FROM messages WHERE status = 'sent'")
-        ratio=$(echo "$rate / 1000" | bc -l | awk '{printf "%.2f", $1}')
-        row "dispatch, $DISPATCH_N messages, stub $latency ms | $rate msg/s ($span s first to last) | limit 1,000 msg/s | $ratio | $heap MB | $cpu"
-        printf 'dispatch, stub %s ms\t%s\t1000\n' "$latency" "$rate" >> "$CHART"
-        echo "   stub $latency ms: $rate msg/s over $span s (ratio to the limit $ratio)"
-        stop_app; stop_stub
+    echo "== dispatch"
+    for run in "0 1000" "200 1000" "200 $UNLIMITED" "0 $UNLIMITED"; do   # the last as the history phase's next
+        read -r latency limit <<< "$run"
+        dispatch_run "$latency" "$limit" 0
+        GW[$latency,$limit]=$D_RATE
+        GW_CPU[$latency,$limit]=$D_CPU
+        ratio=$(calc "$D_RATE / $limit")
+        row "dispatch, $D_SENT messages, stub $latency ms, limit $limit | $D_RATE msg/s ($D_SPAN s first to last) | limit $limit msg/s | $ratio | — | | $D_CPU | $D_HEAP MB | $D_CORES"
+        printf 'dispatch, stub %s ms, limit %s\t%s\t%s\n' "$latency" "$limit" "$D_RATE" \
+            "$([ "$limit" = 1000 ] && echo 1000)" >> "$CHART"
+        echo "   stub $latency ms, limit $limit: $D_RATE msg/s over $D_SPAN s (ratio to the limit $ratio), $D_CPU core-ms per message"
     done
+fi
 
+if want history; then
+    echo "== dispatch with $HISTORY_N older sent messages in the table (stub 0 ms, limit $UNLIMITED)"
+    if [ -n "${GW[0,$UNLIMITED]:-}" ]; then
+        empty=${GW[0,$UNLIMITED]}
+    else
+        dispatch_run 0 $UNLIMITED 0
+        empty=$D_RATE
+        echo "   empty table: $empty msg/s"
+    fi
+    dispatch_run 0 $UNLIMITED "$HISTORY_N"
+    ratio=$(calc "$D_RATE / $empty")
+    row "dispatch, $D_SENT messages, stub 0 ms, limit $UNLIMITED, $HISTORY_N older sent messages in the table | $D_RATE msg/s ($D_SPAN s first to last) | the same on an empty table: $empty msg/s | $ratio | ≥ 0.90 | $(holds "$ratio >= 0.90") | $D_CPU | $D_HEAP MB | $D_CORES"
+    printf 'dispatch with %s old rows\t%s\t%s\n' "$HISTORY_N" "$D_RATE" "$empty" >> "$CHART"
+    echo "   $D_RATE msg/s with $HISTORY_N older messages, $empty on an empty table: $ratio"
+fi
+
+if want peer; then
+    echo "== the peer: camel-whatsapp $DISPATCH_N messages, $CONCURRENCY callers"
+    ./mvnw -q -B -f bench/peer/pom.xml package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+    PEER_CP=bench/peer/target/classes:$(cat bench/peer/target/classpath.txt)
+    for latency in 0 200; do
+        start_stub "$latency" false
+        for how in "defaults" "ForkJoin parallelism 4"; do
+            flags=""
+            [ "$how" = defaults ] || flags=-Djava.util.concurrent.ForkJoinPool.common.parallelism=4
+            read -r rate seconds cpu_msg ok errors threads < <(java -Xmx512m $flags -cp "$PEER_CP" Peer \
+                "http://127.0.0.1:$STUB_PORT" "$PHONE_ID" v25.0 "$DISPATCH_N" "$CONCURRENCY" "$PEER_WARMUP" \
+                2> "$WORK/peer.err" | sed 's/[a-z_]*=//g')
+            [ -n "$rate" ] || { echo "the peer failed:"; cat "$WORK/peer.err"; exit 1; }
+            cores=$(calc "$cpu_msg * $ok / 1000 / $seconds")
+            row "peer: camel-whatsapp, $ok messages, $CONCURRENCY callers, stub $latency ms, JVM $how | $rate msg/s ($seconds s; $errors errors; $threads threads started) | | | — | | $cpu_msg | | $cores"
+            echo "   stub $latency ms, $how: $rate msg/s ($errors errors), $cpu_msg core-ms per message, $threads threads started"
+            if [ -z "${PEER[$latency]:-}" ] || [ "$rate" -gt "${PEER[$latency]}" ]; then
+                PEER[$latency]=$rate; PEER_CPU[$latency]=$cpu_msg; PEER_HOW[$latency]=$how
+            fi
+        done
+        stop_stub
+    done
+    if want dispatch; then
+        echo "   gateway / peer (the peer's better configuration):"
+        for latency in 0 200; do
+            for limit in $UNLIMITED 1000; do
+                ratio=$(calc "${GW[$latency,$limit]} / ${PEER[$latency]}")
+                row "gateway / peer, stub $latency ms, gateway limit $limit | ${GW[$latency,$limit]} msg/s, ${GW_CPU[$latency,$limit]} core-ms per message | camel-whatsapp ($CONCURRENCY callers, ${PEER_HOW[$latency]}): ${PEER[$latency]} msg/s, ${PEER_CPU[$latency]} core-ms per message | $ratio | — | | ${GW_CPU[$latency,$limit]} | |"
+                echo "   stub $latency ms, gateway limit $limit: ${GW[$latency,$limit]} msg/s against ${PEER[$latency]} (${PEER_HOW[$latency]}): $ratio;" \
+                    "CPU ${GW_CPU[$latency,$limit]} against ${PEER_CPU[$latency]} core-ms per message"
+            done
+            printf 'gateway vs peer, stub %s ms\t%s\t%s\n' "$latency" "${GW[$latency,$UNLIMITED]}" "${PEER[$latency]}" >> "$CHART"
+        done
+    fi
 fi
 
 if want limiter; then
-    echo "== 3. the limiter"
-    for limit in 80 500; do
+    echo "== the limiter"
+    for limit in $LIMITER_LIMITS; do
         fresh_db
         start_stub 0 true
         n=$(( limit * LIMITER_SECONDS ))
-        start_app WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_PHONE_NUMBER_ID=1234567890 WHATSAPP_RATE_LIMIT=$limit \
-            REDELIVERY_INTERVAL=1s
+        start_sending_app "$limit" REDELIVERY_INTERVAL=1s
         read -r TENANT KEY < <(tenant_with_key)
+        recipients "$TENANT" "$n"
         start_sampling
-        backlog "$TENANT" "$n"
-        wait_sent "$n" 900
-        read -r heap cpu < <(stop_sampling)
+        queue "$TENANT"
+        wait_drained 900
+        read -r heap cpu core_ms < <(stop_sampling)
         # when the stub received each call (ms), then: the achieved rate, and the most calls in any 1 s window
         curl -s "http://127.0.0.1:$STUB_PORT/__admin/requests?limit=$((n + 100))" | jq -r '.requests[].request.loggedDate' \
             | sort -n > "$WORK/calls.txt"
@@ -201,17 +396,18 @@ if want limiter; then
                 rate = (NR - 1) / ((t[NR] - t[1]) / 1000); most = 0; i = 1
                 for (j = 1; j <= NR; j++) { while (t[j] - t[i] >= 1000) i++; if (j - i + 1 > most) most = j - i + 1 }
                 printf "%.1f %d\n", rate, most }' "$WORK/calls.txt")
-        dev=$(echo "($achieved - $limit) * 100 / $limit" | bc -l | awk '{printf "%+.1f", $1}')
-        row "limiter at $limit msg/s, $n messages | $achieved msg/s ($dev %), busiest 1 s window: $busiest calls | limit $limit msg/s | $(echo "$achieved / $limit" | bc -l | awk '{printf "%.3f", $1}') | $heap MB | $cpu"
+        dev=$(calc "($achieved - $limit) * 100 / $limit" %+.1f)
+        over=$(calc "($busiest - $limit) * 100 / $limit" %+.1f)
+        met=$(holds "$dev >= -5 && $dev <= 5 && $over <= 5")
+        row "limiter at $limit msg/s, $n messages | $achieved msg/s ($dev %), busiest 1 s window: $busiest calls ($over %) | limit $limit msg/s | $(calc "$achieved / $limit" %.3f) | ±5 %, busiest ≤ +5 % | $met | $(calc "$core_ms / $n") | $heap MB | $cpu"
         printf 'limiter at %s/s\t%s\t%s\n' "$limit" "$achieved" "$limit" >> "$CHART"
-        echo "   limit $limit: achieved $achieved msg/s ($dev %), busiest second $busiest"
+        echo "   limit $limit: achieved $achieved msg/s ($dev %), busiest second $busiest ($over %)"
         stop_app; stop_stub
     done
-
 fi
 
 if want ingest; then
-    echo "== 4. file ingestion"
+    echo "== file ingestion"
     fresh_db
     start_stub 0 false
     mkdir -p "$WORK/inbox"
@@ -225,23 +421,57 @@ if want ingest; then
     start=$(date +%s.%N)
     until [ -f "$WORK/inbox/.done/campaign.csv.report.csv" ]; do sleep 0.5; done
     wall=$(echo "$(date +%s.%N) - $start" | bc)
-    read -r heap cpu < <(stop_sampling)
-    rows=$(echo "$INGEST_N / $wall" | bc -l | awk '{printf "%.0f", $1}')
-    row "file ingestion, $INGEST_N-row CSV, each row a new contact | $rows rows/s ($(printf '%.1f' "$wall") s, incl. the 5 s read lock) | | | $heap MB | $cpu"
+    read -r heap cpu core_ms < <(stop_sampling)
+    rows=$(calc "$INGEST_N / $wall" %.0f)
+    row "file ingestion, $INGEST_N-row CSV, each row a new contact | $rows rows/s ($(printf '%.1f' "$wall") s, incl. the 5 s read lock) | | | — | | $(calc "$core_ms / $INGEST_N") | $heap MB | $cpu"
     printf 'file ingestion rows\t%s\t\n' "$rows" >> "$CHART"
     echo "   $INGEST_N rows in $wall s: $rows rows/s"
     stop_app; stop_stub
+fi
 
+if want flame; then
+    echo "== flame graphs (JFR, profile settings)"
+    JVM_FLAGS="-XX:FlightRecorderOptions:stackdepth=256"
+    fresh_db
+    start_stub 0 false
+    start_app REDELIVERY_INTERVAL=1h
+    read -r TENANT KEY < <(tenant_with_key)
+    CONTACT=$(contact "$KEY")
+    load "$KEY" "$CONTACT" 16 "$SECONDS_PER_RUN" > "$WORK/load.txt" &
+    LOAD_PID=$!
+    sleep "${WARMUP:-10}"   # the recording starts after the warm-up
+    jfr_start
+    wait "$LOAD_PID"
+    jfr_stop "$WORK/intake.jfr"
+    stop_app; stop_stub
+    dispatch_run 0 $UNLIMITED 0 "$WORK/dispatch.jfr"
+    JVM_FLAGS=
+    for what in intake dispatch; do
+        case $what in
+            intake) title="intake: POST /messages/send without credentials, 16 clients, $SECONDS_PER_RUN s" ;;
+            dispatch) title="dispatch: $DISPATCH_N messages, stub 0 ms, limit $UNLIMITED, concurrency $CONCURRENCY" ;;
+        esac
+        summary=$(java bench/Flame.java "$WORK/$what.jfr" "$RESULTS/$what-flame.html" "The service's CPU, $title")
+        echo "   $what: $summary"
+        echo "- [\`$what-flame.html\`]($what-flame.html) ($title): $summary" >> "$NOTES"
+    done
 fi
 
 {
     echo "Benchmark run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
     echo "PostgreSQL $(psql -h 127.0.0.1 -U postgres -qAt -c 'SHOW server_version'), the service with -Xmx512m,"
-    echo "REDELIVERY_CONCURRENCY=$CONCURRENCY; the stub (WireMock) and pgbench run on the same machine."
+    echo "REDELIVERY_CONCURRENCY=$CONCURRENCY; the stub (WireMock), pgbench and the peer run on the same machine."
+    echo "CPU per message: the service's (or the peer's) process CPU time over the phase, in core-milliseconds per"
+    echo "message (per request for intake, over the measured seconds)."
     echo
-    echo "| run | the service | reference | ratio | peak heap | CPU (cores) |"
-    echo "|---|---|---|---|---|---|"
+    echo "| run | the service | reference | ratio | goal | met | CPU per message (core-ms) | peak heap | CPU (cores) |"
+    echo "|---|---|---|---|---|---|---|---|---|"
     cat "$ROWS"
+    if [ -s "$NOTES" ]; then
+        echo
+        echo "Flame graphs of the service's CPU samples (JFR), by nearest library frame:"
+        cat "$NOTES"
+    fi
 } > "$RESULTS/results.md"
 java bench/Chart.java "$CHART" "$RESULTS/throughput.png" "WhatsApp gateway: throughput per second ($(nproc) CPUs)"
 echo
