@@ -4,27 +4,44 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets kept in PostgreSQL (table {@code rate_limit_buckets}, Bucket4j's JDBC proxy): each take of a token is
+ * Token buckets kept in PostgreSQL (table {@code rate_limit_buckets}, Bucket4j's JDBC proxy): each take of tokens is
  * a short transaction that locks the bucket's row ({@code SELECT ... FOR UPDATE}), so every instance on the
  * database draws from the same bucket and N instances together keep one limit. Time is each instance's own clock
  * (keep them in sync, e.g. NTP).
+ * <p>
+ * The takes use a small pool of their own ({@value #POOL_SIZE} connections): a send takes its tenant's turn inside
+ * its store transaction, and a turn that waited for a connection of the pool that transaction holds one of could
+ * wait for ever once every connection is held that way.
  */
 @Component
-public class SharedTokenBuckets implements TokenBuckets {
+public class SharedTokenBuckets implements TokenBuckets, DisposableBean {
 
+    static final int POOL_SIZE = 4;
+
+    private final HikariDataSource pool;
     private final ProxyManager<String> buckets;
 
-    public SharedTokenBuckets(DataSource dataSource) {
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+    public SharedTokenBuckets(DataSourceProperties properties, DataSource main) {
+        this.pool = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        pool.setPoolName("rate-limits");
+        pool.setMaximumPoolSize(POOL_SIZE);
+        if (main instanceof HikariDataSource hikari) { // the same timeouts and driver settings as the main pool
+            pool.setConnectionTimeout(hikari.getConnectionTimeout());
+            pool.setDataSourceProperties(hikari.getDataSourceProperties());
+        }
+        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(pool)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING).table("rate_limit_buckets").build();
     }
 
@@ -37,5 +54,10 @@ public class SharedTokenBuckets implements TokenBuckets {
     public Bucket bucket(String key, Supplier<BucketConfiguration> configuration) {
         buckets.builder().build(key, configuration).getAvailableTokens();
         return buckets.builder().withOptimization(Optimizations.batching()).build(key, configuration);
+    }
+
+    @Override
+    public void destroy() {
+        pool.close();
     }
 }

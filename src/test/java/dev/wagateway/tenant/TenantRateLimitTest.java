@@ -68,4 +68,37 @@ class TenantRateLimitTest extends StrictPoliciesTest {
         assertThat(api.as(api.keyOf(busy)).post("/messages/send", template.formatted(busyContact)).status())
                 .isEqualTo(201);
     }
+
+    /**
+     * A send takes its tenant's turn inside its store transaction, which holds a connection of the main pool (3 in
+     * this context): with the turns taken from that same pool, sends at once each held one and waited for a second,
+     * answered 503 after the connection timeout. The buckets have a pool of their own.
+     */
+    @Test
+    void more_sends_at_once_than_the_pool_has_connections_are_each_answered_201_or_429() throws Exception {
+        String tenant = api.tenant("Crowded");
+        String contact = api.contact(tenant, uniquePhone());
+        String template = "{\"contactId\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\","
+                + "\"language\":\"en_US\"}}";
+        ExecutorService clients = Executors.newFixedThreadPool(30);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            calls.add(clients.submit(() -> {
+                start.await();
+                return api.as(api.keyOf(tenant)).post("/messages/send", template.formatted(contact));
+            }));
+        }
+        long began = System.nanoTime();
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Api.Response> call : calls) {
+            statuses.add(call.get(30, TimeUnit.SECONDS).status());
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        clients.shutdown();
+        assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(201, 429));
+        // 5 at once, then 5 a second while the burst ran
+        assertThat(statuses).filteredOn(status -> status == 201).hasSizeBetween(5, 5 + (int) (5 * seconds) + 1);
+    }
 }
