@@ -1,6 +1,5 @@
 package dev.wagateway.whatsapp;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import dev.wagateway.message.Attempt;
 import dev.wagateway.message.Message;
 import dev.wagateway.message.MessageRepository;
 import dev.wagateway.redelivery.RedeliverySettings;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,32 +20,29 @@ public class DeliveryOutcomes {
     public static final String EXPIRED = "EXPIRED";
 
     private final MessageRepository messages;
-    private final JdbcTemplate jdbc;
+    private final SentRecorder sentRecorder;
     private final RetryBackoff backoff;
     private final RedeliverySettings settings;
     private final Clock clock;
 
-    public DeliveryOutcomes(MessageRepository messages, JdbcTemplate jdbc, RetryBackoff backoff,
+    public DeliveryOutcomes(MessageRepository messages, SentRecorder sentRecorder, RetryBackoff backoff,
             RedeliverySettings settings, Clock clock) {
         this.messages = messages;
-        this.jdbc = jdbc;
+        this.sentRecorder = sentRecorder;
         this.backoff = backoff;
         this.settings = settings;
         this.clock = clock;
     }
 
     /**
-     * 2xx: {@code sent}, with WhatsApp's id (also in {@code metadata}), the attempt counted, the lease released — in
-     * one statement, without loading the entity: this is the hot path of every delivery.
+     * 2xx: {@code sent}, with WhatsApp's id (also in {@code metadata}), the attempt counted, the lease released — one
+     * statement without loading the entity, shared with the other acceptances recorded at the same moment
+     * ({@link SentRecorder}): this is the hot path of every delivery.
      */
     public Attempt sent(UUID messageId, GraphSendResponse response) {
         String wamid = response.wamid();
         Instant at = clock.instant();
-        Timestamp now = Timestamp.from(at);
-        jdbc.update("UPDATE messages SET status = 'sent', external_message_id = ?, metadata = metadata"
-                + " || jsonb_build_object('external_message_id', ?::text), attempts = attempts + 1, sent_at = ?,"
-                + " next_attempt_at = NULL, updated_at = ?, lease_until = NULL, lease_owner = NULL WHERE id = ?",
-                wamid, wamid, now, now, messageId);
+        sentRecorder.record(messageId, wamid, at);
         return Attempt.sent(wamid, at);
     }
 

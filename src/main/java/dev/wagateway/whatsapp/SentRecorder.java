@@ -1,0 +1,104 @@
+package dev.wagateway.whatsapp;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records WhatsApp's acceptances, many per statement, as PostgreSQL's group commit does: a call that finds no write
+ * under way writes every acceptance queued so far in one {@code UPDATE ... FROM unnest(...)}; the calls that queued
+ * theirs meanwhile wait for that write, or the next. Each call returns only once its own row is committed (or throws
+ * what the write threw), so for its caller nothing changes but the count of statements: one alone, one for many
+ * under load.
+ */
+@Component
+public class SentRecorder {
+
+    /** Most acceptances one statement writes. */
+    static final int MAX_BATCH = 500;
+
+    private static final String MARK_SENT = """
+            UPDATE messages m SET status = 'sent', external_message_id = o.wamid,
+                metadata = m.metadata || jsonb_build_object('external_message_id', o.wamid),
+                attempts = m.attempts + 1, sent_at = o.at, next_attempt_at = NULL, updated_at = o.at,
+                lease_until = NULL, lease_owner = NULL
+            FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS o(id, wamid, at)
+            WHERE m.id = o.id""";
+
+    private record Accepted(UUID id, String wamid, Instant at, CompletableFuture<Void> written) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ConcurrentLinkedQueue<Accepted> queued = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
+
+    public SentRecorder(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Message {@code id} is {@code sent} as {@code wamid} at {@code at}: returns once that is committed. */
+    public void record(UUID id, String wamid, Instant at) {
+        Accepted mine = new Accepted(id, wamid, at, new CompletableFuture<>());
+        queued.add(mine);
+        while (!mine.written().isDone()) {
+            if (writing.tryLock()) {
+                try {
+                    writeQueued();
+                } finally {
+                    writing.unlock();
+                }
+            } else {
+                awaitQuietly(mine.written());
+            }
+        }
+        try {
+            mine.written().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while recording a sent message", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void writeQueued() {
+        List<Accepted> batch = new ArrayList<>();
+        for (Accepted next; batch.size() < MAX_BATCH && (next = queued.poll()) != null;) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            jdbc.update(MARK_SENT, new SqlArrayValue("uuid", batch.stream().map(Accepted::id).toArray()),
+                    new SqlArrayValue("text", batch.stream().map(Accepted::wamid).toArray()),
+                    new SqlArrayValue("timestamptz", batch.stream().map(a -> Timestamp.from(a.at())).toArray()));
+            batch.forEach(a -> a.written().complete(null));
+        } catch (RuntimeException e) {
+            batch.forEach(a -> a.written().completeExceptionally(e));
+        }
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> written) {
+        try {
+            written.get(2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // not written yet (try writing it ourselves), or failed (reported by the caller's loop)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            written.completeExceptionally(e);
+        }
+    }
+}
