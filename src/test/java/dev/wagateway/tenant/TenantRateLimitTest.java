@@ -20,32 +20,42 @@ import org.junit.jupiter.api.Test;
  */
 class TenantRateLimitTest extends StrictPoliciesTest {
 
+    /** The window is enforced in this context: a template is always allowed. */
+    private static final String TEMPLATE = "{\"contactId\":\"%s\",\"type\":\"template\",\"template\":"
+            + "{\"name\":\"hello_world\",\"language\":\"en_US\"}}";
+
+    /** {@code count} sends by the tenant to the contact, all let go at once; the answers, and how long they took. */
+    private record Burst(List<Api.Response> answers, double seconds) {
+    }
+
+    private Burst burst(int count, String tenant, String contact) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(count);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Api.Response>> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            calls.add(clients.submit(() -> {
+                start.await();
+                return api.as(api.keyOf(tenant)).post("/messages/send", TEMPLATE.formatted(contact));
+            }));
+        }
+        long began = System.nanoTime();
+        start.countDown();
+        List<Api.Response> answers = new ArrayList<>();
+        for (Future<Api.Response> call : calls) {
+            answers.add(call.get(30, TimeUnit.SECONDS));
+        }
+        clients.shutdown();
+        return new Burst(answers, (System.nanoTime() - began) / 1e9);
+    }
+
     @Test
     void past_the_limit_a_send_is_429_with_retry_after_and_stores_nothing() throws Exception {
         String busy = api.tenant("Busy");
         String quiet = api.tenant("Quiet");
         String busyContact = api.contact(busy, uniquePhone());
         String quietContact = api.contact(quiet, uniquePhone());
-        // the window is enforced in this context: a template is always allowed
-        String template = "{\"contactId\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\","
-                + "\"language\":\"en_US\"}}";
 
-        // eight sends at once
-        ExecutorService clients = Executors.newFixedThreadPool(8);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Api.Response>> calls = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            calls.add(clients.submit(() -> {
-                start.await();
-                return api.as(api.keyOf(busy)).post("/messages/send", template.formatted(busyContact));
-            }));
-        }
-        start.countDown();
-        List<Api.Response> burst = new ArrayList<>();
-        for (Future<Api.Response> call : calls) {
-            burst.add(call.get(30, TimeUnit.SECONDS));
-        }
-        clients.shutdown();
+        List<Api.Response> burst = burst(8, busy, busyContact).answers();
         long accepted = burst.stream().filter(r -> r.status() == 201).count();
         List<Api.Response> refused = burst.stream().filter(r -> r.status() == 429).toList();
 
@@ -61,11 +71,11 @@ class TenantRateLimitTest extends StrictPoliciesTest {
                 .isEqualTo(accepted);
 
         // another tenant has its own allowance
-        assertThat(api.as(api.keyOf(quiet)).post("/messages/send", template.formatted(quietContact)).status())
+        assertThat(api.as(api.keyOf(quiet)).post("/messages/send", TEMPLATE.formatted(quietContact)).status())
                 .isEqualTo(201);
         // and after Retry-After the busy tenant sends again
         Thread.sleep(1000L * Integer.parseInt(tooMany.headers().firstValue("Retry-After").orElseThrow()));
-        assertThat(api.as(api.keyOf(busy)).post("/messages/send", template.formatted(busyContact)).status())
+        assertThat(api.as(api.keyOf(busy)).post("/messages/send", TEMPLATE.formatted(busyContact)).status())
                 .isEqualTo(201);
     }
 
@@ -77,28 +87,11 @@ class TenantRateLimitTest extends StrictPoliciesTest {
     @Test
     void more_sends_at_once_than_the_pool_has_connections_are_each_answered_201_or_429() throws Exception {
         String tenant = api.tenant("Crowded");
-        String contact = api.contact(tenant, uniquePhone());
-        String template = "{\"contactId\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\","
-                + "\"language\":\"en_US\"}}";
-        ExecutorService clients = Executors.newFixedThreadPool(30);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Api.Response>> calls = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            calls.add(clients.submit(() -> {
-                start.await();
-                return api.as(api.keyOf(tenant)).post("/messages/send", template.formatted(contact));
-            }));
-        }
-        long began = System.nanoTime();
-        start.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Api.Response> call : calls) {
-            statuses.add(call.get(30, TimeUnit.SECONDS).status());
-        }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        clients.shutdown();
+        Burst burst = burst(30, tenant, api.contact(tenant, uniquePhone()));
+        List<Integer> statuses = burst.answers().stream().map(Api.Response::status).toList();
         assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(201, 429));
         // 5 at once, then 5 a second while the burst ran
-        assertThat(statuses).filteredOn(status -> status == 201).hasSizeBetween(5, 5 + (int) (5 * seconds) + 1);
+        assertThat(statuses).filteredOn(status -> status == 201)
+                .hasSizeBetween(5, 5 + (int) (5 * burst.seconds()) + 1);
     }
 }
