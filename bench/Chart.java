@@ -14,7 +14,8 @@ import javax.imageio.ImageIO;
 /**
  * Draws the benchmark's throughput as a bar chart (PNG, headless AWT). Input: a file of lines
  * {@code label<TAB>value<TAB>reference}, where reference (the database's own rate, the configured limit, the peer's
- * rate or the rate on an empty table) may be empty. Each bar is the service's figure; a grey bar beside it, the reference.
+ * rate or the rate on an empty table) may be empty. Each bar is the service's figure; a grey bar beside it, the
+ * reference.
  *
  *   java bench/Chart.java figures.tsv out.png "title"
  */

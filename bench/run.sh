@@ -24,10 +24,13 @@
 #   flame           JFR recordings of the service during intake (16 clients) and dispatch (stub 0 ms, limit 5000),
 #                   turned into flame graphs by bench/Flame.java: bench/results/{intake,dispatch}-flame.html;
 # with the service's CPU per message (core-ms: its process CPU time over the messages), peak heap and mean CPU (cores)
-# during each. Intake and the flame phase warm the service up for WARMUP (10) s first. Writes bench/results/results.md and bench/results/throughput.png, and prints the table.
+# during each. Writes bench/results/results.md and bench/results/throughput.png, and prints the table.
+# Settings (defaults): SECONDS_PER_RUN (20) of intake after WARMUP (10) s, DISPATCH_N (20000), HISTORY_N (1000000),
+# INGEST_N (200000), LIMITER_SECONDS (15) at each of LIMITER_LIMITS ("500 1000"), CONCURRENCY (300: the service's
+# calls in flight and the peer's callers), PEER_WARMUP (0: messages the peer sends before it measures), PHASES (all).
 #
 #   bench/run.sh                              # everything, ~15 minutes on 2 cores
-#   SECONDS_PER_RUN=5 DISPATCH_N=3000 HISTORY_N=50000 INGEST_N=20000 LIMITER_SECONDS=5 bench/run.sh   # a quick look
+#   SECONDS_PER_RUN=5 WARMUP=3 DISPATCH_N=3000 HISTORY_N=50000 INGEST_N=20000 LIMITER_SECONDS=5 bench/run.sh  # a look
 #   PHASES="dispatch peer" bench/run.sh       # some of the phases (names above)
 set -euo pipefail
 cd "$(dirname "$0")/.."
