@@ -1,6 +1,7 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public class Flame {
         write(root, json, Math.max(1, root.total / 2000)); // frames under 0.05 % of the samples are left out
         String legend = new StringBuilder().append(root.total).append(" CPU samples (jdk.ExecutionSample); by nearest ")
                 .append("library frame: ").append(summary).toString();
-        String colours = "[" + String.join(",", java.util.Arrays.stream(GROUPS)
+        String colours = "[" + String.join(",", Arrays.stream(GROUPS)
                 .map(g -> "[\"" + g[0] + "\",\"" + g[2] + "\"]").toList()) + "]";
         Files.writeString(Path.of(args[1]), PAGE.replace("%TITLE%", escape(args[2]))
                 .replace("%LEGEND%", escape(legend)).replace("%COLOURS%", colours).replace("%TREE%", json));

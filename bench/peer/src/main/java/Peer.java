@@ -1,4 +1,5 @@
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ public class Peer {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
-        var done = new java.util.concurrent.CountDownLatch(callers);
+        CountDownLatch done = new CountDownLatch(callers);
         for (int c = 0; c < callers; c++) {
             pool.execute(() -> {
                 try {
