@@ -44,8 +44,8 @@ final class HeldTurns {
         if (takeHeld()) {
             return true;
         }
-        if (maxWait.isZero()) { // never waits, not even for another call's fetch
-            return hold(bucket.tryConsumeAsMuchAsPossible(block), holdFor);
+        if (maxWait.isZero()) { // never waits, not even for another call's fetch; one fetching meanwhile may share
+            return hold(bucket.tryConsumeAsMuchAsPossible(block), holdFor) || takeHeld();
         }
         long deadline = time.currentTimeNanos() + maxWait.toNanos();
         if (!fetching.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {

@@ -8,8 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,9 +15,9 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Records WhatsApp's acceptances, many per statement, as PostgreSQL's group commit does: a call that finds no write
- * under way writes every acceptance queued so far in one {@code UPDATE ... FROM unnest(...)}; the calls that queued
- * theirs meanwhile wait for that write, or the next. Each call returns only once its own row is committed (or throws
+ * Records WhatsApp's acceptances, many per statement, as PostgreSQL's group commit does: one call at a time writes
+ * every acceptance queued so far in one {@code UPDATE ... FROM unnest(...)}; the calls that queued theirs meanwhile
+ * wait (parked) for that write to end, and find theirs written, or write the next batch. Each call returns only once its own row is committed (or throws
  * what the write threw), so for its caller nothing changes but the count of statements: one alone, one for many
  * under load.
  */
@@ -52,16 +50,13 @@ public class SentRecorder {
     public void record(UUID id, String wamid, Instant at) {
         Accepted mine = new Accepted(id, wamid, at, new CompletableFuture<>());
         queued.add(mine);
-        while (!mine.written().isDone()) {
-            if (writing.tryLock()) {
-                try {
-                    writeQueued();
-                } finally {
-                    writing.unlock();
-                }
-            } else {
-                awaitQuietly(mine.written());
+        writing.lock(); // parked while a write is under way; it may well have written this one
+        try {
+            while (!mine.written().isDone()) {
+                writeQueued();
             }
+        } finally {
+            writing.unlock();
         }
         try {
             mine.written().get();
@@ -88,17 +83,6 @@ public class SentRecorder {
             batch.forEach(a -> a.written().complete(null));
         } catch (RuntimeException e) {
             batch.forEach(a -> a.written().completeExceptionally(e));
-        }
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> written) {
-        try {
-            written.get(2, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // not written yet (try writing it ourselves), or failed (reported by the caller's loop)
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            written.completeExceptionally(e);
         }
     }
 }
