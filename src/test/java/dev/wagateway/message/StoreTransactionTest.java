@@ -176,7 +176,8 @@ class StoreTransactionTest extends IntegrationTest {
             // recorded now as the service would have, so that redelivery does not send it again in a later test
             dropFault();
             jdbc.update("UPDATE messages SET status = 'sent', external_message_id = ?, sent_at = now(), attempts = 1,"
-                    + " lease_until = NULL, lease_owner = NULL, next_attempt_at = NULL WHERE content = ?", WAMID, marker);
+                    + " lease_until = NULL, lease_owner = NULL, next_attempt_at = NULL WHERE content = ?",
+                    WAMID, marker);
         }
     }
 
@@ -187,7 +188,8 @@ class StoreTransactionTest extends IntegrationTest {
         String text = "transient-" + UUID.randomUUID();
         GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(500)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"message\":\"An unknown error occurred\",\"type\":\"OAuthException\",\"code\":1}}")));
+                .withBody("{\"error\":{\"message\":\"An unknown error occurred\",\"type\":\"OAuthException\","
+                        + "\"code\":1}}")));
 
         Api.Response response = api.send(tenantId, contactId, text);
 
