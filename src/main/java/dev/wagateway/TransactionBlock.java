@@ -64,17 +64,28 @@ public class TransactionBlock implements Policy {
             }
 
             private void runInTransaction(Exchange exchange, Object caughtBefore) {
-                template.executeWithoutResult(status -> {
-                    try {
-                        processor.process(exchange);
-                    } catch (Exception e) {
-                        exchange.setException(e);
+                boolean[] failed = new boolean[1];
+                try {
+                    template.executeWithoutResult(status -> {
+                        try {
+                            processor.process(exchange);
+                        } catch (Exception e) {
+                            exchange.setException(e);
+                        }
+                        // failed, or failed and handled by the route's error handler (which records what it caught)
+                        if (exchange.getException() != null
+                                || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != caughtBefore) {
+                            failed[0] = true;
+                            status.setRollbackOnly();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    if (!failed[0]) {
+                        throw e; // the commit failed: nothing is stored, and the route answers that
                     }
-                    // failed, or failed and handled by the route's error handler (which records what it caught)
-                    if (exchange.getException() != null || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != caughtBefore) {
-                        status.setRollbackOnly();
-                    }
-                });
+                    // the steps failed and the route has its answer; the rollback failing too (the connection broke
+                    // with the database) writes nothing either, and must not replace that answer
+                }
             }
         };
     }

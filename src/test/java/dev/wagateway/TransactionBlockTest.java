@@ -1,6 +1,7 @@
 package dev.wagateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.UUID;
 
@@ -10,6 +11,11 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.SimpleTransactionStatus;
 
 /** The {@code inTransaction} policy of the send route's store step, against the real database. */
 class TransactionBlockTest extends IntegrationTest {
@@ -74,6 +80,45 @@ class TransactionBlockTest extends IntegrationTest {
         assertThat(done[0]).isTrue();
         assertThat(exists(id)).as("rolled back").isFalse();
         assertThat(exchange.getException()).hasMessage("a later step failed");
+    }
+
+    /**
+     * The database went away while the steps ran: they failed and the route's error handler answered (503), then the
+     * rollback failed too. That second failure must not replace the answer (it once surfaced as an empty 500).
+     */
+    @Test
+    void a_rollback_that_fails_after_a_failed_step_leaves_the_steps_failure_as_it_was() throws Exception {
+        PlatformTransactionManager brokenConnection = new PlatformTransactionManager() {
+            @Override
+            public TransactionStatus getTransaction(TransactionDefinition definition) {
+                return new SimpleTransactionStatus();
+            }
+
+            @Override
+            public void commit(TransactionStatus status) {
+                throw new TransactionSystemException("connection broke");
+            }
+
+            @Override
+            public void rollback(TransactionStatus status) {
+                throw new TransactionSystemException("connection broke");
+            }
+        };
+        Exchange handled = new DefaultExchange(camelContext);
+        new TransactionBlock(brokenConnection).wrap(null, e -> e.setProperty(Exchange.EXCEPTION_CAUGHT,
+                new IllegalStateException("answered 503"))).process(handled);
+        assertThat(handled.getException()).isNull();
+
+        Exchange thrown = new DefaultExchange(camelContext);
+        new TransactionBlock(brokenConnection).wrap(null, e -> {
+            throw new IllegalStateException("the step's own failure");
+        }).process(thrown);
+        assertThat(thrown.getException()).hasMessage("the step's own failure");
+
+        // a commit that fails after the steps succeeded is the block's failure: nothing was stored
+        Exchange committed = new DefaultExchange(camelContext);
+        assertThatThrownBy(() -> new TransactionBlock(brokenConnection).wrap(null, e -> { }).process(committed))
+                .isInstanceOf(TransactionSystemException.class);
     }
 
     @Test
