@@ -1,7 +1,10 @@
 package dev.wagateway.whatsapp;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.bucket4j.BlockingStrategy;
@@ -20,12 +23,17 @@ import io.github.bucket4j.TimeMeter;
  */
 final class HeldTurns {
 
+    /** Longest a call that does not wait for the rate waits for another call's fetch to come back. */
+    private static final Duration FETCH_ANSWER_WAIT = Duration.ofSeconds(1);
+
     private final Bucket bucket;
     private final TimeMeter time;
     private final BlockingStrategy blocking;
     private final ReentrantLock fetching = new ReentrantLock(true);
     private long held;
     private long heldUntilNanos;
+    /** A fetch without waiting on its way to the database, if any (guarded by this). */
+    private CompletableFuture<Void> fetchUnderWay;
 
     HeldTurns(Bucket bucket, TimeMeter time, BlockingStrategy blocking) {
         this.bucket = bucket;
@@ -44,8 +52,8 @@ final class HeldTurns {
         if (takeHeld()) {
             return true;
         }
-        if (maxWait.isZero()) { // never waits, not even for another call's fetch; one fetching meanwhile may share
-            return hold(bucket.tryConsumeAsMuchAsPossible(block), holdFor) || takeHeld();
+        if (maxWait.isZero()) { // never waits for the rate: fetches a block, or shares the one being fetched
+            return takeWithoutWaiting(block, holdFor);
         }
         long deadline = time.currentTimeNanos() + maxWait.toNanos();
         if (!fetching.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -62,6 +70,38 @@ final class HeldTurns {
             return hold(got, holdFor);
         } finally {
             fetching.unlock();
+        }
+    }
+
+    /**
+     * A block fetched now, without waiting for the rate. A call that finds another call's fetch on its way to the
+     * database waits for that answer (not for the rate: the fetch takes what the bucket has) and takes a turn of it,
+     * rather than finding the bucket emptied by it.
+     */
+    private boolean takeWithoutWaiting(long block, Duration holdFor) throws InterruptedException {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> underWay;
+        synchronized (this) {
+            underWay = fetchUnderWay;
+            if (underWay == null) {
+                fetchUnderWay = mine;
+            }
+        }
+        if (underWay != null) {
+            try {
+                underWay.get(FETCH_ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // that fetch failed or is stuck: no turn for this call now
+            }
+            return takeHeld();
+        }
+        try {
+            return hold(bucket.tryConsumeAsMuchAsPossible(block), holdFor);
+        } finally {
+            synchronized (this) {
+                fetchUnderWay = null;
+            }
+            mine.complete(null);
         }
     }
 

@@ -126,4 +126,38 @@ class SharedTokenBucketsTest extends IntegrationTest {
         next.acquire(number, null, true);
         assertThat(perSecond(grantedWithin(number, 2, next, other))).isBetween(LIMIT * 0.85, LIMIT * 1.05);
     }
+
+    /**
+     * Immediate attempts (no waiting) well under a high limit are never refused: with turns fetched 100 at a time
+     * (5,000/s, 20 ms' worth), a call that comes while another's fetch is on its way shares that block instead of
+     * finding the bucket emptied by it.
+     */
+    @Test
+    void calls_that_do_not_wait_under_the_limit_always_get_a_turn() throws Exception {
+        Sender number = new Sender("immediate-" + System.nanoTime(), "token", null);
+        WhatsAppThrottle throttle = instance(5000);
+        throttle.acquire(number, null, false);
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> refusals = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            refusals.add(threads.submit(() -> {
+                int refused = 0;
+                for (int i = 0; i < 100; i++) { // 16 x 100/s: a third of the limit
+                    try {
+                        throttle.acquire(number, null, false);
+                    } catch (ThrottledException e) {
+                        refused++;
+                    }
+                    Thread.sleep(10);
+                }
+                return refused;
+            }));
+        }
+        int refused = 0;
+        for (Future<Integer> thread : refusals) {
+            refused += thread.get();
+        }
+        threads.shutdown();
+        assertThat(refused).as("calls refused of 1,600 at a third of the limit").isZero();
+    }
 }
