@@ -3,6 +3,7 @@ package dev.wagateway.whatsapp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.wagateway.message.Attempt;
@@ -51,11 +52,8 @@ public class DeliveryOutcomes {
      * accepted it ({@code accepted} set): sent, recorded later; else: as stored.
      */
     public Attempt unrecorded(GraphSendResponse accepted) {
-        if (accepted == null || accepted.messages() == null || accepted.messages().isEmpty()
-                || accepted.messages().get(0).id() == null) {
-            return Attempt.unrecorded();
-        }
-        return Attempt.sent(accepted.messages().get(0).id(), clock.instant());
+        return Optional.ofNullable(accepted).flatMap(GraphSendResponse::messageId)
+                .map(wamid -> Attempt.sent(wamid, clock.instant())).orElseGet(Attempt::unrecorded);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.wagateway.whatsapp;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -13,9 +14,15 @@ public record GraphSendResponse(List<MessageRef> messages) {
     }
 
     public String wamid() {
+        return messageId().orElseThrow(() -> new IllegalStateException(
+                "WhatsApp accepted the request but answered no message id"));
+    }
+
+    /** WhatsApp's id of the message, if the answer has one. */
+    public Optional<String> messageId() {
         if (messages == null || messages.isEmpty() || messages.get(0).id() == null || messages.get(0).id().isBlank()) {
-            throw new IllegalStateException("WhatsApp accepted the request but answered no message id");
+            return Optional.empty();
         }
-        return messages.get(0).id();
+        return Optional.of(messages.get(0).id());
     }
 }

@@ -64,6 +64,12 @@ public class WhatsAppThrottle {
             bucket.replaceConfiguration(configuration(slowedRate()), TokensInheritanceStrategy.PROPORTIONALLY);
         }
 
+        /** Its rate now: the limit, or half of it while slowed down after a 130429 (restored when that is over). */
+        int rate() {
+            restoreIfDue();
+            return slowUntilNanos == 0 ? settings.rateLimit() : slowedRate();
+        }
+
         void restoreIfDue() {
             if (slowUntilNanos != 0 && time.currentTimeNanos() >= slowUntilNanos) {
                 synchronized (this) {
@@ -143,9 +149,8 @@ public class WhatsAppThrottle {
 
     private void takeNumbersTurn(Sender sender, Duration maxWait) {
         NumberBucket number = numbers.computeIfAbsent(sender.phoneNumberId(), NumberBucket::new);
-        number.restoreIfDue();
         try {
-            if (!number.turns.take(blockOf(currentRate(sender.phoneNumberId())), settings.block(), maxWait)) {
+            if (!number.turns.take(blockOf(number.rate()), settings.block(), maxWait)) {
                 long nanos = number.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
                 throw new ThrottledException("RATE_LIMIT", "Paced: the phone number is at its "
                         + settings.rateLimit() + " messages/s", Duration.ofNanos(Math.max(nanos, maxWait.toNanos())));
@@ -208,11 +213,7 @@ public class WhatsAppThrottle {
     /** The rate a number runs at now (its limit, or half of it while slowed down), for tests and monitoring. */
     public int currentRate(String phoneNumberId) {
         NumberBucket number = numbers.get(phoneNumberId);
-        if (number == null) {
-            return settings.rateLimit();
-        }
-        number.restoreIfDue();
-        return number.slowUntilNanos == 0 ? settings.rateLimit() : slowedRate();
+        return number == null ? settings.rateLimit() : number.rate();
     }
 
     /** Forget every bucket (between tests). */

@@ -59,8 +59,7 @@ class StoreTransactionTest extends IntegrationTest {
             quartz.start();
         }
         if (tenants.stream().anyMatch(t -> queued(t) > 0)) {
-            GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody(fixture("send_response_success.json"))));
+            whatsAppAcceptsEverySend();
             await().atMost(Duration.ofSeconds(15)).until(() -> tenants.stream().allMatch(t -> queued(t) == 0));
         }
     }
@@ -126,8 +125,7 @@ class StoreTransactionTest extends IntegrationTest {
         String tenantId = tenant("Rollback");
         String contactId = api.contact(tenantId, uniquePhone());
         String marker = "fail-at-commit-" + UUID.randomUUID();
-        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(fixture("send_response_success.json"))));
+        whatsAppAcceptsEverySend();
         // PostgreSQL refuses this message at COMMIT (a deferred constraint trigger): after every statement of the
         // store has run, the conversation's included
         installFault("AFTER INSERT ON messages DEFERRABLE INITIALLY DEFERRED", "NEW", marker, true);
@@ -152,8 +150,7 @@ class StoreTransactionTest extends IntegrationTest {
         String tenantId = tenant("Unrecorded");
         String contactId = api.contact(tenantId, uniquePhone());
         String marker = "fail-at-update-" + UUID.randomUUID();
-        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json").withBody(fixture("send_response_success.json"))));
+        whatsAppAcceptsEverySend();
         // the message is stored; every later UPDATE of it fails: recording `sent` after WhatsApp accepted it
         installFault("BEFORE UPDATE ON messages", "OLD", marker, false);
         try {
@@ -223,5 +220,11 @@ class StoreTransactionTest extends IntegrationTest {
     private void dropFault() {
         jdbc.execute("DROP TRIGGER IF EXISTS " + FAULT + " ON messages");
         jdbc.execute("DROP FUNCTION IF EXISTS " + FAULT + "()");
+    }
+
+    /** The stub answers every send as Meta does when it accepts a message. */
+    private static void whatsAppAcceptsEverySend() {
+        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(fixture("send_response_success.json"))));
     }
 }
