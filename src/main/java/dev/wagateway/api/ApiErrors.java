@@ -36,7 +36,9 @@ public class ApiErrors {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException error = classify(caught);
         if (error.code() == ErrorCode.INTERNAL_ERROR) {
-            LOG.error("Unexpected error in route {}", exchange.getFromRouteId(), caught);
+            // the operation's route (every call comes from the one rest-api route)
+            String route = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class);
+            LOG.error("Unexpected error in route {}", route, caught);
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.code().httpStatus());
         if (error.retryAfterSeconds() != null) {

@@ -2,14 +2,12 @@ package dev.wagateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The body of every answer: {@code {"success":true,"data":...}} or {@code {"success":false,"error":{code,message}}}. */
 @JsonPropertyOrder({"success", "data", "error"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Envelope(boolean success, Object data, Error error) {
 
-    @Schema(name = "ApiError") // one name per schema in /api-doc
     public record Error(String code, String message) {
     }
 

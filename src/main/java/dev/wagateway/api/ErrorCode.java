@@ -13,10 +13,18 @@ public enum ErrorCode {
     MESSAGE_NOT_FOUND(404),
     BATCH_NOT_FOUND(404),
     API_KEY_NOT_FOUND(404),
+    /** No operation of the contract has this path. */
+    NOT_FOUND(404),
+    /** The path is the contract's, the method is not. */
+    METHOD_NOT_ALLOWED(405),
+    /** The Accept header refuses every media type the operation answers with. */
+    NOT_ACCEPTABLE(406),
     CONTACT_EXISTS(409),
     INVALID_STATE(409),
     PHONE_NUMBER_ID_IN_USE(409),
     PAYLOAD_TOO_LARGE(413),
+    /** A body whose Content-Type the operation does not take. */
+    UNSUPPORTED_MEDIA_TYPE(415),
     OUTSIDE_CUSTOMER_SERVICE_WINDOW(422),
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),

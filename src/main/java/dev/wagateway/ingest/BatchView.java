@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A batch as {@code GET /batches} shows it; {@code error} says why a {@code failed} file could not be read (null
@@ -16,7 +15,6 @@ public record BatchView(UUID id, String fileName, String sha256, String status, 
         int rowsRejected, Instant startedAt, Instant finishedAt, Error error) {
 
     /** The code ({@code INVALID_FILE}) and what is wrong with the file. */
-    @Schema(name = "BatchError") // one name per schema in /api-doc
     public record Error(String code, String message) {
     }
 }

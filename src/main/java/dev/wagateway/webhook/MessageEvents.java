@@ -11,7 +11,6 @@ import dev.wagateway.message.MessageQueries;
 import dev.wagateway.tenant.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /** {@code GET /messages/{id}/events}: the statuses WhatsApp reported for a message, in the order they happened. */
 @Component("messageEvents")
@@ -23,7 +22,6 @@ public class MessageEvents {
     }
 
     /** WhatsApp's error code and message. */
-    @Schema(name = "EventError") // one name per schema in /api-doc
     public record Error(String code, String message) {
     }
 

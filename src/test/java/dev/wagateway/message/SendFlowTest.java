@@ -63,8 +63,8 @@ class SendFlowTest extends IntegrationTest {
     void accepted_message_is_sent_with_whatsapps_id_and_the_stub_receives_the_cloud_api_request(CapturedOutput logs) {
         givenAContact();
         graphAnswers(200, fixture("send_response_success.json"));
-        NotifyBuilder delivered = new NotifyBuilder(camelContext).fromRoute("send").whenCompleted(1)
-                .and().fromRoute("send").whenFailed(0).create();
+        NotifyBuilder delivered = new NotifyBuilder(camelContext).fromRoute("rest-api").whenCompleted(1)
+                .and().fromRoute("rest-api").whenFailed(0).create();
 
         Api.Response response = api.post("/messages/send",
                 Api.json(Map.of("tenantId", tenantId, "contactId", contactId, "message", "Hello 👋 مرحبا", "type", "text")),
