@@ -47,7 +47,8 @@ public class WebhookGate {
     }
 
     /** {@code POST /webhooks/whatsapp}: the body, once its size and signature are right; nothing parsed before. */
-    public byte[] verify(@Body byte[] body, @Header("X-Hub-Signature-256") String signature) {
+    public byte[] verify(@Body byte[] raw, @Header("X-Hub-Signature-256") String signature) {
+        byte[] body = raw == null ? new byte[0] : raw; // an empty POST: refused below, unsigned
         if (body.length > settings.maxBodyBytes()) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "Webhook body is larger than " + settings.maxBodyBytes() + " bytes");

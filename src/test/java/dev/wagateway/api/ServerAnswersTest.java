@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What no operation's route answers is still answered in the envelope, with a code the contract lists: an unknown
  * path, a method the path has not, an {@code Accept} or {@code Content-Type} the operation does not serve (a multipart
  * body without a boundary too), a path Tomcat refuses itself (an encoded {@code /}, a NUL). And Meta's verification
- * request answers its challenge whatever its {@code Accept} header says.
+ * request answers its challenge whatever its {@code Accept} header says, and an unsigned webhook is 401 even empty.
  */
 class ServerAnswersTest extends IntegrationTest {
 
@@ -75,6 +75,14 @@ class ServerAnswersTest extends IntegrationTest {
                 + "&hub.verify_token=wrong", Map.of("Accept", accept));
         assertThat(wrong.status()).isEqualTo(403);
         assertThat(wrong.errorCode()).isEqualTo("FORBIDDEN");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{}", "null"})
+    void an_unsigned_webhook_is_401_whatever_its_body(String body) {
+        Api.Response response = api.anonymous().post("/webhooks/whatsapp", body);
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.errorCode()).isEqualTo("UNAUTHORIZED");
     }
 
     /** One request written as bytes (what java.net.http would not send), the raw answer read back. */
