@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -15,7 +16,6 @@ import com.atlassian.oai.validator.model.Response;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
-import com.atlassian.oai.validator.report.ValidationReport;
 import com.atlassian.oai.validator.report.ValidationReport.Level;
 import com.atlassian.oai.validator.report.ValidationReport.Message;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +33,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * unknown path) or METHOD_NOT_ALLOWED (405, known path, unknown method).</li>
  * </ol>
  * A request the contract refuses (tests send hostile input on purpose) is fine when the answer is a 4xx valid for the
- * operation. Paths outside the contract (/actuator, /api-doc, /hawtio, /jolokia) are not looked at. Built once per
+ * operation. What OpenAPI cannot forbid is passed over: a query parameter or a body (and its Content-Type) that the
+ * operation does not declare; and the API key is the routes' to judge. Paths outside the contract (/actuator, /api-doc, /hawtio, /jolokia) are not looked at. Built once per
  * JVM: {@link #get()}.
  */
 public final class ContractCheck {
@@ -44,15 +45,23 @@ public final class ContractCheck {
     }
 
     /**
-     * What is wrong with an exchange: the rule it breaks ({@code rule}, one line), the validator's message keys or
-     * the envelope's defect ({@code reasons}, for grouping), and the whole report with the exchange ({@code report}).
+     * What is wrong with an exchange: the rule it breaks ({@code rule}, one line), the operation the exchange matched
+     * (null: none), the validator's message keys or the envelope's defects ({@code reasons}, for grouping), and the
+     * whole report with the exchange ({@code report}).
      */
-    public record Violation(String rule, List<String> reasons, String report) {
+    public record Violation(String rule, String operation, List<String> reasons, String report) {
     }
+
+    static final String INVALID_ANSWER = "answer not valid for the operation";
+    static final String REFUSED_REQUEST = "2xx to a request the contract refuses";
+    static final String UNKNOWN_PATH = "unknown path not answered with the NOT_FOUND envelope";
+    static final String UNKNOWN_METHOD = "unknown method not answered with the METHOD_NOT_ALLOWED envelope";
 
     static final String PATH_MISSING = "validation.request.path.missing";
     static final String NOT_ALLOWED = "validation.request.operation.notAllowed";
+    static final String UNEXPECTED_BODY = "validation.request.body.unexpected";
     private static final int BODY_SHOWN = 2_000;
+    private static final Pattern LONE_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ContractCheck INSTANCE = new ContractCheck(Contract.get());
 
@@ -73,6 +82,10 @@ public final class ContractCheck {
                         // say, and the error responses' allOf (the envelope, then the response's codes) can never
                         // match. The contract's own additionalProperties: false are still held.
                         .withLevel("validation.schema.additionalProperties", Level.IGNORE)
+                        // A query parameter or a body the operation does not declare: OpenAPI cannot forbid either,
+                        // and the routes pass over them (a key in the query is theirs to refuse: 401).
+                        .withLevel("validation.request.parameter.query.unexpected", Level.IGNORE)
+                        .withLevel(UNEXPECTED_BODY, Level.IGNORE)
                         .build())
                 .build();
     }
@@ -95,8 +108,13 @@ public final class ContractCheck {
         if (!contract.owns(path)) {
             return Optional.empty();
         }
-        ValidationReport report = validator.validate(request(exchange, path), response(exchange));
-        List<Message> messages = report.getMessages();
+        List<Message> messages;
+        try {
+            messages = validator.validate(request(exchange, path), response(exchange)).getMessages();
+        } catch (RuntimeException e) {
+            return Optional.of(violation(exchange, "the validator cannot read the exchange", null,
+                    List.of(e.toString()), List.of()));
+        }
         Optional<Message> unmatched = messages.stream()
                 .filter(m -> m.getKey().equals(PATH_MISSING) || m.getKey().equals(NOT_ALLOWED)).findFirst();
         if (unmatched.isPresent()) {
@@ -104,21 +122,35 @@ public final class ContractCheck {
             List<String> defects = envelopeDefects(exchange, pathMissing ? 404 : 405,
                     pathMissing ? "NOT_FOUND" : "METHOD_NOT_ALLOWED");
             return defects.isEmpty() ? Optional.empty()
-                    : Optional.of(violation(exchange, (pathMissing ? "unknown path" : "unknown method")
-                            + " not answered with the error envelope", defects, messages));
+                    : Optional.of(violation(exchange, pathMissing ? UNKNOWN_PATH : UNKNOWN_METHOD, null, defects,
+                            messages));
         }
         List<Message> answerErrors = messages.stream().filter(m -> m.getLevel() == Level.ERROR).toList();
         if (!answerErrors.isEmpty()) {
-            return Optional.of(violation(exchange, "answer not valid for " + operation(answerErrors),
-                    keys(answerErrors), messages));
+            return Optional.of(violation(exchange, INVALID_ANSWER, operation(messages), keys(answerErrors), messages));
         }
+        // the body of an operation that takes none is passed over (see the levels), and so is its Content-Type
+        boolean bodyPassedOver = messages.stream().anyMatch(m -> m.getKey().equals(UNEXPECTED_BODY));
         List<Message> requestDefects = messages.stream()
-                .filter(m -> m.getLevel() == Level.WARN && m.getKey().startsWith("validation.request")).toList();
+                .filter(m -> m.getLevel() == Level.WARN && m.getKey().startsWith("validation.request"))
+                .filter(m -> !(bodyPassedOver && m.getKey().startsWith("validation.request.contentType")))
+                .filter(m -> !wildcardAcceptOfAnyAnswer(m)).toList();
         if (exchange.status() / 100 == 2 && !requestDefects.isEmpty()) {
-            return Optional.of(violation(exchange, "2xx to a request the contract refuses (" + operation(requestDefects)
-                    + ")", keys(requestDefects), messages));
+            return Optional.of(violation(exchange, REFUSED_REQUEST, operation(messages), keys(requestDefects),
+                    messages));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The validator finds that an Accept of {@code text/*} matches none of [application/json, *&#47;*]: an answer of
+     * any type ({@code *&#47;*}, the webhook handshake's) matches every Accept.
+     */
+    private static boolean wildcardAcceptOfAnyAnswer(Message message) {
+        return message.getKey().equals("validation.request.accept.notAllowed")
+                && message.getContext().flatMap(c -> c.getApiOperation()).stream()
+                .flatMap(o -> o.getOperation().getResponses().values().stream())
+                .anyMatch(r -> r.getContent() != null && r.getContent().containsKey("*/*"));
     }
 
     /** What keeps the answer from being {@code {"success":false,"error":{"code":code,"message":…}}} with {@code status}. */
@@ -150,8 +182,10 @@ public final class ContractCheck {
         return defects;
     }
 
-    private Violation violation(Exchange exchange, String rule, List<String> reasons, List<Message> messages) {
-        StringBuilder report = new StringBuilder("Contract (openapi.yaml): ").append(rule).append('\n')
+    private static Violation violation(Exchange exchange, String rule, String operation, List<String> reasons,
+            List<Message> messages) {
+        StringBuilder report = new StringBuilder("Contract (openapi.yaml): ").append(rule)
+                .append(operation == null ? "" : " (" + operation + ")").append('\n')
                 .append("  ").append(exchange.method()).append(' ').append(exchange.target())
                 .append(" -> ").append(exchange.status()).append(' ')
                 .append(header(exchange.responseHeaders(), "Content-Type").orElse("(no Content-Type)")).append('\n');
@@ -163,7 +197,7 @@ public final class ContractCheck {
         }
         String body = exchange.responseBody() == null ? "" : exchange.responseBody();
         report.append("  body: ").append(body.length() > BODY_SHOWN ? body.substring(0, BODY_SHOWN) + "…" : body);
-        return new Violation(rule, reasons, report.toString());
+        return new Violation(rule, operation, reasons, report.toString());
     }
 
     private static void describe(Message message, String indent, StringBuilder out) {
@@ -183,14 +217,22 @@ public final class ContractCheck {
 
     private static String operation(List<Message> messages) {
         return messages.stream().flatMap(m -> m.getContext().flatMap(c -> c.getApiOperation()).stream())
-                .map(o -> o.getOperation().getOperationId()).findFirst().orElse("its operation");
+                .map(o -> o.getOperation().getOperationId()).findFirst().orElse(null);
     }
 
     private static Request request(Exchange exchange, String path) {
-        SimpleRequest.Builder request = new SimpleRequest.Builder(exchange.method(), path);
-        exchange.requestHeaders().forEach(request::withHeader);
+        // the validator URL-decodes path parameters: a % that starts no escape (an id "%zz") stands for itself
+        SimpleRequest.Builder request = new SimpleRequest.Builder(exchange.method(),
+                LONE_PERCENT.matcher(path).replaceAll("%25"));
+        boolean hasBody = exchange.requestBody() != null && exchange.requestBody().length > 0;
+        // a Content-Type describes a body: without one there is nothing it could be wrong about
+        exchange.requestHeaders().forEach((name, values) -> {
+            if (hasBody || !name.equalsIgnoreCase("Content-Type")) {
+                request.withHeader(name, values);
+            }
+        });
         query(exchange.target()).forEach(request::withQueryParam);
-        if (exchange.requestBody() != null && exchange.requestBody().length > 0) {
+        if (hasBody) {
             request.withBody(exchange.requestBody());
         }
         return request.build();
