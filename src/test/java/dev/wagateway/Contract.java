@@ -7,14 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -30,11 +34,27 @@ public final class Contract {
 
     public static final String RESOURCE = "/openapi.yaml";
 
-    /** One operation: its HTTP method (upper case), path template ({@code /contacts/{id}}) and parsed definition. */
-    public record Operation(String method, String path, io.swagger.v3.oas.models.Operation definition) {
+    /**
+     * One operation: its HTTP method (upper case), path template ({@code /contacts/{id}}), parsed definition, and its
+     * parameters (the path's and its own).
+     */
+    public record Operation(String method, String path, io.swagger.v3.oas.models.Operation definition,
+            List<Parameter> parameters) {
+
+        /** Its parameters in {@code where}: path, query or header. */
+        public List<Parameter> parameters(String where) {
+            return parameters.stream().filter(p -> where.equals(p.getIn())).toList();
+        }
 
         public String id() {
             return definition.getOperationId();
+        }
+
+        /** Whether its answer with this status is JSON (true for a status it does not list: an error envelope). */
+        public boolean answersJson(int status) {
+            ApiResponse response = definition.getResponses().get(String.valueOf(status));
+            return response == null || response.getContent() == null
+                    || response.getContent().keySet().stream().anyMatch(type -> type.contains("json"));
         }
 
         /** Whether the operation asks for no API key ({@code security: []}). */
@@ -72,8 +92,12 @@ public final class Contract {
         Set<String> top = new TreeSet<>();
         for (Map.Entry<String, PathItem> path : model.getPaths().entrySet()) {
             top.add(path.getKey().split("/")[1]);
-            path.getValue().readOperationsMap().forEach((method, definition) ->
-                    found.add(new Operation(method.name(), path.getKey(), definition)));
+            path.getValue().readOperationsMap().forEach((method, definition) -> {
+                List<Parameter> parameters = new ArrayList<>();
+                Optional.ofNullable(path.getValue().getParameters()).ifPresent(parameters::addAll);
+                Optional.ofNullable(definition.getParameters()).ifPresent(parameters::addAll);
+                found.add(new Operation(method.name(), path.getKey(), definition, List.copyOf(parameters)));
+            });
         }
         this.operations = List.copyOf(found);
         this.segments = Set.copyOf(top);
@@ -103,6 +127,12 @@ public final class Contract {
 
     public List<Operation> operations() {
         return operations;
+    }
+
+    /** The methods the contract has on a path template. */
+    public Set<String> methods(String path) {
+        return model.getPaths().get(path).readOperationsMap().keySet().stream().map(Enum::name)
+                .collect(Collectors.toSet());
     }
 
     /** The first segments of the contract's paths ({@code tenants}, {@code contacts}, ...). */
