@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A small client of the gateway's REST API, as a caller sees it: status, headers and the JSON body. It sends an
  * {@code X-API-Key} as a client would: the operator key for {@code /tenants}, {@code /batches} and {@code /actuator}; else the key of
  * the tenant named in the body or query ({@code tenantId}), else of the tenant it created last. {@link #as} fixes
- * the key (or none, {@link #anonymous}); a key given in a call's headers wins over all of these.
+ * the key (or none, {@link #anonymous}); a key given in a call's headers wins over all of these. Every exchange is held
+ * to the contract, openapi.yaml ({@link ContractCheck}): an answer that breaks it fails the test with an AssertionError.
  */
 public final class Api {
 
@@ -128,7 +129,7 @@ public final class Api {
             request.header(KEY_HEADER, key);
         }
         headers.forEach(request::header);
-        return send(request.build());
+        return send(request.build(), path, body);
     }
 
     private String keyFor(String path, byte[] body) {
@@ -180,10 +181,13 @@ public final class Api {
         }
     }
 
-    private Response send(HttpRequest request) {
+    /** Sends the request to {@code target} (path and query) and holds the exchange to the contract. */
+    private Response send(HttpRequest request, String target, byte[] requestBody) {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             String body = response.body();
+            ContractCheck.get().verify(new ContractCheck.Exchange(request.method(), target, request.headers().map(),
+                    requestBody, response.statusCode(), response.headers().map(), body));
             boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
             JsonNode json = body == null || body.isBlank() || !isJson ? JSON.missingNode() : JSON.readTree(body);
             return new Response(response.statusCode(), response.headers(), body, json);
