@@ -87,6 +87,8 @@ public final class ContractCheck {
                         .withLevel("validation.request.parameter.query.unexpected", Level.IGNORE)
                         .withLevel(UNEXPECTED_BODY, Level.IGNORE)
                         .build())
+                // /contacts/ is not /contacts: the service answers a trailing slash as a path of its own (404)
+                .withStrictOperationPathMatching()
                 .build();
     }
 
@@ -108,6 +110,13 @@ public final class ContractCheck {
         if (!contract.owns(path)) {
             return Optional.empty();
         }
+        if (contract.model().getPaths().containsKey(path)
+                && !contract.methods(path).contains(exchange.method().toUpperCase(Locale.ROOT))) {
+            // a literal path wins over a template (OpenAPI's rule; GET /messages/send is not getMessage): 405
+            List<String> defects = unmatchedDefects(exchange, 405, "METHOD_NOT_ALLOWED");
+            return defects.isEmpty() ? Optional.empty()
+                    : Optional.of(violation(exchange, UNKNOWN_METHOD, null, defects, List.of()));
+        }
         List<Message> messages;
         try {
             messages = validator.validate(request(exchange, path), response(exchange)).getMessages();
@@ -119,7 +128,7 @@ public final class ContractCheck {
                 .filter(m -> m.getKey().equals(PATH_MISSING) || m.getKey().equals(NOT_ALLOWED)).findFirst();
         if (unmatched.isPresent()) {
             boolean pathMissing = unmatched.get().getKey().equals(PATH_MISSING);
-            List<String> defects = envelopeDefects(exchange, pathMissing ? 404 : 405,
+            List<String> defects = unmatchedDefects(exchange, pathMissing ? 404 : 405,
                     pathMissing ? "NOT_FOUND" : "METHOD_NOT_ALLOWED");
             return defects.isEmpty() ? Optional.empty()
                     : Optional.of(violation(exchange, pathMissing ? UNKNOWN_PATH : UNKNOWN_METHOD, null, defects,
@@ -134,7 +143,7 @@ public final class ContractCheck {
         List<Message> requestDefects = messages.stream()
                 .filter(m -> m.getLevel() == Level.WARN && m.getKey().startsWith("validation.request"))
                 .filter(m -> !(bodyPassedOver && m.getKey().startsWith("validation.request.contentType")))
-                .filter(m -> !wildcardAcceptOfAnyAnswer(m)).toList();
+                .filter(m -> !wildcardAcceptOfAnyAnswer(m) && !opaqueBody(m) && !emptyAllowed(m)).toList();
         if (exchange.status() / 100 == 2 && !requestDefects.isEmpty()) {
             return Optional.of(violation(exchange, REFUSED_REQUEST, operation(messages), keys(requestDefects),
                     messages));
@@ -143,14 +152,47 @@ public final class ContractCheck {
     }
 
     /**
-     * The validator finds that an Accept of {@code text/*} matches none of [application/json, *&#47;*]: an answer of
-     * any type ({@code *&#47;*}, the webhook handshake's) matches every Accept.
+     * The validator finds that an Accept of {@code text/*} matches none of [application/json, *&#47;*], or refuses an
+     * Accept it cannot parse: an answer of any type ({@code *&#47;*}, the webhook handshake's) suits every Accept.
      */
     private static boolean wildcardAcceptOfAnyAnswer(Message message) {
-        return message.getKey().equals("validation.request.accept.notAllowed")
+        return (message.getKey().equals("validation.request.accept.notAllowed")
+                || message.getKey().equals("validation.request.accept.invalid"))
                 && message.getContext().flatMap(c -> c.getApiOperation()).stream()
                 .flatMap(o -> o.getOperation().getResponses().values().stream())
                 .anyMatch(r -> r.getContent() != null && r.getContent().containsKey("*/*"));
+    }
+
+    /**
+     * What keeps the answer to a call that is none of the contract's from being the envelope with {@code status} and
+     * {@code code}: or with 400 VALIDATION_ERROR (a path the server cannot read: Tomcat refuses an encoded slash
+     * before any path is matched) or 413 PAYLOAD_TOO_LARGE (the body's size is checked before the path).
+     */
+    private static List<String> unmatchedDefects(Exchange exchange, int status, String code) {
+        if (exchange.status() == 400 && envelopeDefects(exchange, 400, "VALIDATION_ERROR").isEmpty()
+                || exchange.status() == 413 && envelopeDefects(exchange, 413, "PAYLOAD_TOO_LARGE").isEmpty()) {
+            return List.of();
+        }
+        return envelopeDefects(exchange, status, code);
+    }
+
+    /** A body of an operation that takes any bytes ({@code *&#47;*}: Meta's webhook, stored raw): nothing to parse. */
+    private static boolean opaqueBody(Message message) {
+        return (message.getKey().startsWith("validation.request.body")
+                || message.getKey().startsWith("validation.request.contentType"))
+                && message.getContext().flatMap(c -> c.getApiOperation()).map(o -> o.getOperation().getRequestBody())
+                .map(body -> body.getContent() != null && body.getContent().containsKey("*/*")).orElse(false);
+    }
+
+    /**
+     * The validator calls an empty value ({@code ?limit=}) of an optional parameter "missing" even where the contract
+     * allows it ({@code allowEmptyValue: true}: the service takes it as absent).
+     */
+    private static boolean emptyAllowed(Message message) {
+        return message.getKey().equals("validation.request.parameter.missing")
+                && message.getContext().flatMap(c -> c.getParameter())
+                .map(p -> !Boolean.TRUE.equals(p.getRequired()) && Boolean.TRUE.equals(p.getAllowEmptyValue()))
+                .orElse(false);
     }
 
     /** What keeps the answer from being {@code {"success":false,"error":{"code":code,"message":…}}} with {@code status}. */

@@ -3,8 +3,11 @@ package dev.wagateway.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The API's contract ({@code openapi.yaml} on the classpath), read once: as JSON for {@code GET /api-doc}, and its
- * path templates for {@link UnknownCalls}.
+ * paths and their methods for {@link ContractPaths}.
  */
 @Component("apiContract")
 public class ApiContract {
@@ -21,8 +24,12 @@ public class ApiContract {
     /** Where the contract lies on the classpath; the REST DSL's {@code openApi: specification:} names it too. */
     public static final String RESOURCE = "openapi.yaml";
 
+    /** The keys of a path item that are operations (the others: parameters, summary...). */
+    private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
+            "trace");
+
     private final String json;
-    private final List<String> paths = new ArrayList<>();
+    private final Map<String, Set<String>> paths = new LinkedHashMap<>();
 
     public ApiContract() {
         try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(RESOURCE)) {
@@ -31,7 +38,15 @@ public class ApiContract {
             }
             JsonNode contract = new YAMLMapper().readTree(in);
             json = new ObjectMapper().writeValueAsString(contract);
-            contract.path("paths").fieldNames().forEachRemaining(paths::add);
+            contract.path("paths").fields().forEachRemaining(path -> {
+                Set<String> methods = new TreeSet<>();
+                path.getValue().fieldNames().forEachRemaining(key -> {
+                    if (OPERATIONS.contains(key)) {
+                        methods.add(key.toUpperCase(Locale.ROOT));
+                    }
+                });
+                paths.put(path.getKey(), methods);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,8 +56,8 @@ public class ApiContract {
         return json;
     }
 
-    /** The contract's path templates, as written ({@code /tenants/{id}/api-keys}). */
-    public List<String> paths() {
-        return List.copyOf(paths);
+    /** The contract's path templates, as written ({@code /tenants/{id}/api-keys}), each with its methods. */
+    public Map<String, Set<String>> paths() {
+        return Map.copyOf(paths);
     }
 }

@@ -43,8 +43,12 @@ public class ContractMediaTypes implements RestClientRequestValidator {
     /** Does one of the comma-separated media types {@code offered} include {@code wanted}? Unparseable: no. */
     private static boolean anyIncludes(String offered, String wanted) {
         try {
+            List<MediaType> types = MediaType.parseMediaTypes(offered);
+            if (types.contains(MediaType.ALL)) {
+                return true; // any body, whatever its label (Meta's webhook, stored raw)
+            }
             MediaType type = MediaType.parseMediaType(wanted);
-            return MediaType.parseMediaTypes(offered).stream().anyMatch(o -> o.includes(type));
+            return types.stream().anyMatch(o -> o.includes(type));
         } catch (InvalidMediaTypeException e) {
             return false;
         }

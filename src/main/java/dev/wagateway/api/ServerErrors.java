@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * The answer to what no route answers: an unknown path (404 {@code NOT_FOUND}), a method the path has not (405
  * {@code METHOD_NOT_ALLOWED}), and whatever else the web server refuses before the application sees it, in the API's
  * envelope whatever the request's {@code Accept} says (never an HTML page, never an empty body). Replaces Spring
- * Boot's {@code BasicErrorController} at {@code /error}; {@link ErrorReports} sends Tomcat's own refusals here too.
+ * Boot's {@code BasicErrorController} at {@code /error}; {@link ErrorReports} sends Tomcat's own refusals here too;
+ * {@link ContractPaths} answers what it refuses of the contract's paths with the same envelope.
  */
 @Controller
 public class ServerErrors implements ErrorController {
@@ -35,11 +36,17 @@ public class ServerErrors implements ErrorController {
     /** Writes the envelope for an HTTP status: the code the contract has for it. */
     static void write(HttpServletResponse response, int status, ObjectMapper json) throws IOException {
         ErrorCode code = codeFor(status);
+        write(response, status < 400 ? code.httpStatus() : status, code, messageOf(code), json);
+    }
+
+    /** Writes the envelope with this status, code and message. */
+    static void write(HttpServletResponse response, int status, ErrorCode code, String message, ObjectMapper json)
+            throws IOException {
         response.resetBuffer();
-        response.setStatus(status < 400 ? code.httpStatus() : status);
+        response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), Envelope.error(code, messageOf(code)));
+        json.writeValue(response.getOutputStream(), Envelope.error(code, message));
     }
 
     static ErrorCode codeFor(int status) {
