@@ -1,9 +1,5 @@
 package dev.wagateway;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.wagateway.api.ApiContract;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.Schema;
@@ -25,14 +20,10 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 /**
  * The REST contract, {@code openapi.yaml} on the classpath (src/main/resources), read and parsed once per JVM: its
- * text, its operations, the top-level path segments it owns and its {@code ErrorCode} enum.
- * <p>
- * The parsers are handed the contract as JSON ({@link #json()}): the swagger-parser that camel-openapi-java brings
- * (2.1.10) reads YAML with SnakeYAML 1's API, which Spring Boot's SnakeYAML 2 no longer has; JSON it reads with Jackson.
+ * operations, the top-level path segments it owns and its {@code ErrorCode} enum. It is read as the service reads it
+ * ({@link ApiContract}: the JSON {@code /api-doc} answers), and parsed from that JSON.
  */
 public final class Contract {
-
-    public static final String RESOURCE = "/openapi.yaml";
 
     /**
      * One operation: its HTTP method (upper case), path template ({@code /contacts/{id}}), parsed definition, and its
@@ -68,18 +59,16 @@ public final class Contract {
         }
     }
 
-    private static final Contract INSTANCE = new Contract(read());
+    private static final Contract INSTANCE = new Contract(new ApiContract().json());
 
-    private final String text;
     private final String json;
     private final OpenAPI model;
     private final List<Operation> operations;
     private final Set<String> segments;
     private final List<String> errorCodes;
 
-    private Contract(String text) {
-        this.text = text;
-        this.json = toJson(text);
+    private Contract(String json) {
+        this.json = json;
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
@@ -110,10 +99,6 @@ public final class Contract {
         return INSTANCE;
     }
 
-    /** The YAML as written. */
-    public String text() {
-        return text;
-    }
 
     /** The same document as JSON. */
     public String json() {
@@ -154,22 +139,5 @@ public final class Contract {
         return errorCodes;
     }
 
-    private static String toJson(String yaml) {
-        try {
-            return new ObjectMapper().writeValueAsString(new YAMLMapper().readTree(yaml));
-        } catch (IOException e) {
-            throw new UncheckedIOException("openapi.yaml is not YAML", e);
-        }
-    }
 
-    private static String read() {
-        try (InputStream in = Contract.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
  * codes it may carry, those codes the service's own ({@link ErrorCode}) under their HTTP status, no description
  * written twice, and the README's REST API table describing exactly its calls and codes.
  */
-public class ContractLintTest {
+class ContractLintTest {
 
-    public static final Path CONTRACT = Path.of("src/main/resources", ApiContract.RESOURCE);
+    static final Path CONTRACT = Path.of("src/main/resources", ApiContract.RESOURCE);
     private static final Pattern ROW = Pattern.compile("^\\| `(GET|POST|PUT|DELETE) ([^`?]+)[^`]*` \\|.*\\| ([^|]*) \\|$");
     /** Codes the README's table gives once, for every call: Content-Type, Accept and the body's size. */
     private static final Set<String> EVERY_CALL = Set.of("NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE");
@@ -133,7 +133,7 @@ public class ContractLintTest {
         return codes;
     }
 
-    public static Map<String, Operation> operations(OpenAPI contract) {
+    private static Map<String, Operation> operations(OpenAPI contract) {
         Map<String, Operation> operations = new TreeMap<>();
         contract.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                 operations.put(method.name() + " " + path, operation)));

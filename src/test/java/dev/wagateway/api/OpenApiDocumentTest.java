@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.wagateway.Api;
+import dev.wagateway.Contract;
 import dev.wagateway.IntegrationTest;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import org.apache.camel.Route;
@@ -35,8 +36,7 @@ class OpenApiDocumentTest extends IntegrationTest {
     @Test
     void every_operation_of_the_contract_has_its_route() {
         Set<String> operations = new TreeSet<>();
-        ContractLintTest.operations(new OpenAPIV3Parser().read(ContractLintTest.CONTRACT.toString()))
-                .values().forEach(operation -> operations.add("direct://" + operation.getOperationId()));
+        Contract.get().operations().forEach(operation -> operations.add("direct://" + operation.id()));
         Set<String> consumers = new TreeSet<>();
         for (Route route : camelContext.getRoutes()) {
             consumers.add(route.getEndpoint().getEndpointUri());
