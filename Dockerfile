@@ -7,6 +7,8 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline
 COPY src/ src/
+# The routes are the architecture: kept in routes/, packaged into the jar (classpath:routes/, its application layer)
+COPY routes/ routes/
 RUN ./mvnw -B -q package -DskipTests \
  && java -Djarmode=tools -jar target/whatsapp-gateway-*.jar extract --layers --launcher --destination extracted
 
@@ -17,8 +19,6 @@ COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
-# The routes are the architecture: loaded from the file system (camel.main.routes-include-pattern=file:routes/*.camel.yaml)
-COPY routes/ routes/
 # File-drop ingestion watches INBOX_DIR (its reports and processed files go to .done/ and .error/ inside it)
 RUN mkdir -p /data/inbox && chown -R gateway:gateway /data
 ENV INBOX_DIR=/data/inbox

@@ -43,7 +43,6 @@ JSON
     SERVER_PORT=$APP_PORT DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" \
     WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_PHONE_NUMBER_ID=1234567890 \
     WHATSAPP_API_BASE_URL="http://127.0.0.1:$STUB_PORT" REDELIVERY_INTERVAL=${REDELIVERY_INTERVAL:-1s} \
-    CAMEL_ROUTES_INCLUDE_PATTERN="file:routes/*.camel.yaml" \
     java -Xmx512m -jar "$JAR" --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
     APP_PID=$!
     wait_for "http://127.0.0.1:$APP_PORT/actuator/health"

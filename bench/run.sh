@@ -56,9 +56,9 @@ RESULTS=bench/results
 WORK=$(mktemp -d)
 mkdir -p "$RESULTS"
 
-# (re)built when missing or older than its sources: the routes are read from routes/ at run time, the Java from the jar
+# (re)built when missing or older than its sources: the Java and the routes (routes/, packaged in it) run from the jar
 if ! ls target/whatsapp-gateway-*.jar >/dev/null 2>&1 || [ ! -f "$WIREMOCK_JAR" ] \
-        || [ -n "$(find src pom.xml -newer "$(ls target/whatsapp-gateway-*.jar | head -n 1)" -print -quit)" ]; then
+        || [ -n "$(find src routes pom.xml -newer "$(ls target/whatsapp-gateway-*.jar | head -n 1)" -print -quit)" ]; then
     echo "building the service (and fetching WireMock, a test dependency)"
     ./mvnw -q -B -DskipTests package dependency:get -Dartifact=org.wiremock:wiremock-standalone:3.13.2 >/dev/null
 fi

@@ -87,7 +87,12 @@ class ContainerFilesTest {
         assertThat(instructions).as("no sudo (DL3004)").noneMatch(i -> i.contains("sudo "));
         assertThat(instructions.stream().filter(i -> i.startsWith("WORKDIR ")))
                 .as("absolute WORKDIR (DL3000)").allMatch(i -> i.substring(8).startsWith("/"));
-        assertThat(runtime).as("the routes are the architecture: loaded from routes/").contains("COPY routes/ routes/");
+        List<String> build = instructions.subList(0, lastFrom(instructions));
+        assertThat(build.indexOf("COPY routes/ routes/"))
+                .as("the routes are the architecture: copied into the build, before the jar is packaged with them")
+                .isNotNegative().isLessThan(indexOfPrefix(build, "RUN ./mvnw -B -q package"));
+        assertThat(runtime).as("...and read from the jar (classpath:routes/), not from the image's file system")
+                .noneMatch(i -> i.contains("routes"));
     }
 
     @Test

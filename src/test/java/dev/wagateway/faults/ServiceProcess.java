@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * The packaged service ({@code target/whatsapp-gateway-*.jar}, built by {@code package} before failsafe runs) as an
  * operating-system process, as it runs in production: started with environment variables, killed with SIGKILL,
- * stopped with SIGTERM. Its output goes to {@code target/faults/<name>.log}.
+ * stopped with SIGTERM. Its output goes to {@code target/faults/<name>.log}. It runs in a fresh, empty working
+ * directory, not the project's root: nothing it needs (its routes above all) may come from beside it.
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -32,25 +33,31 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Path log;
 
-    private ServiceProcess(String name, Process process, int port, Path log) {
+    private final Path workingDirectory;
+
+    private ServiceProcess(String name, Process process, int port, Path log, Path workingDirectory) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.log = log;
+        this.workingDirectory = workingDirectory;
     }
 
     /** Starts the jar with {@code env} (on top of a working minimum) and waits until it is ready. */
     static ServiceProcess start(String name, Map<String, String> env) {
         try {
             int port = freePort();
-            Path log = Path.of("target", "faults", name + ".log");
+            Path log = Path.of("target", "faults", name + ".log").toAbsolutePath();
             Files.createDirectories(log.getParent());
             Path inbox = Files.createTempDirectory("faults-inbox");
+            Path workingDirectory = Files.createTempDirectory("faults-" + name + "-");
+            workingDirectory.toFile().deleteOnExit(); // when still empty
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
                     "-jar", jar().toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
+            environment.remove("CAMEL_ROUTES_INCLUDE_PATTERN"); // the jar's own routes, unless a test sets it
             environment.put("SERVER_PORT", String.valueOf(port));
             environment.put("INBOX_DIR", inbox.toString());
             environment.put("ADMIN_API_KEY", FaultsEnvironment.ADMIN_KEY);
@@ -61,12 +68,17 @@ final class ServiceProcess implements AutoCloseable {
             environment.put("WHATSAPP_RATE_LIMIT", "0");
             environment.put("MONITORING_CACHE", "200ms");
             environment.putAll(env);
-            ServiceProcess service = new ServiceProcess(name, builder.start(), port, log);
+            ServiceProcess service = new ServiceProcess(name, builder.start(), port, log, workingDirectory);
             service.awaitReady(Duration.ofSeconds(120));
             return service;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the process runs: a fresh temporary directory, empty at its start. */
+    Path workingDirectory() {
+        return workingDirectory;
     }
 
     String baseUrl() {
@@ -165,6 +177,7 @@ final class ServiceProcess implements AutoCloseable {
     private static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("whatsapp-gateway-.*\\.jar"))
+                    .map(Path::toAbsolutePath)
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no target/whatsapp-gateway-*.jar: run ./mvnw verify"));
         }
