@@ -18,17 +18,19 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
- * {@code ./mvnw spring-boot:run} starts docker-compose.yml's PostgreSQL through Spring Boot's Docker Compose support
- * (spring-boot-docker-compose: an optional, development-only dependency, left out of the packaged jar). Before it
- * runs: without a working Docker it would stop start-up with a stack trace, so Docker Compose is switched off and one
- * line says how to use a PostgreSQL of one's own; with {@code DB_URL} set, that database is used and Docker is left
- * alone. Does nothing in the jar (no Docker Compose support on the class path) and in tests (Spring Boot skips Docker
+ * {@code ./mvnw spring-boot:run} starts docker-compose.yml's PostgreSQL and WhatsApp sandbox through Spring Boot's
+ * Docker Compose support (spring-boot-docker-compose: an optional, development-only dependency, left out of the
+ * packaged jar). Before it runs: without a working Docker it would stop start-up with a stack trace, so Docker Compose
+ * is switched off and one line says how to use a PostgreSQL of one's own and to start the sandbox by hand; with
+ * {@code DB_URL} set, that database is used and Docker is left alone. Does nothing in the jar (no Docker Compose support on the class path) and in tests (Spring Boot skips Docker
  * Compose there).
  */
 public class LocalDatabase implements EnvironmentPostProcessor {
 
     static final String ADVICE = "No Docker found: set DB_URL=jdbc:postgresql://host:5432/db (and DB_USERNAME/DB_PASSWORD)"
-            + " to use your own PostgreSQL";
+            + " to use your own PostgreSQL, and start the WhatsApp sandbox on :8089 by hand (README: Quick start)";
+    static final String OWN_DATABASE = "DB_URL is set: using that PostgreSQL, not docker-compose.yml's (Docker Compose"
+            + " is off: start the WhatsApp sandbox on :8089 by hand)";
     private static final String COMPOSE_SUPPORT = "org.springframework.boot.docker.compose.lifecycle.DockerComposeListener";
     private static final String ENABLED = "spring.docker.compose.enabled";
 
@@ -55,7 +57,7 @@ public class LocalDatabase implements EnvironmentPostProcessor {
         }
         if (environment.containsProperty("DB_URL")) {
             switchOff(environment);
-            log.info("DB_URL is set: using that PostgreSQL, not docker-compose.yml's");
+            log.info(OWN_DATABASE);
         } else if (!dockerWorks.get()) {
             switchOff(environment);
             log.warn(ADVICE);
@@ -77,8 +79,8 @@ public class LocalDatabase implements EnvironmentPostProcessor {
         return false;
     }
 
-    /** A {@code docker} on the PATH whose daemon answers within a few seconds. */
-    static boolean dockerAnswers() {
+    /** A {@code docker} on the PATH whose daemon answers within a few seconds (the tests ask it too: TestDatabase). */
+    public static boolean dockerAnswers() {
         Optional<Path> docker = onPath("docker");
         if (docker.isEmpty()) {
             return false;

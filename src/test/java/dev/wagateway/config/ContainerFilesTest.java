@@ -119,11 +119,15 @@ class ContainerFilesTest {
         assertThat(ConfigurationTableTest.readmeTable().values().stream().map(ConfigurationTableTest.Row::env))
                 .containsAll(environment.keySet());
 
-        // ./mvnw spring-boot:run starts this file's PostgreSQL only (application.yml)
+        // ./mvnw spring-boot:run starts this file's PostgreSQL and WhatsApp sandbox, not its app (application.yml)
         assertThat(EnvironmentNames.class.getResource("/application.yml")).isNotNull();
-        String applicationYml = Files.readString(Path.of("src/main/resources/application.yml"));
-        assertThat(applicationYml).containsPattern("file: docker-compose.yml\\s")
-                .containsPattern("arguments: postgres\\s");
+        Map<String, Object> dockerCompose = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                new Yaml().<Map<String, Object>>load(Files.readString(Path.of("src/main/resources/application.yml")))
+                        .get("spring")).get("docker")).get("compose");
+        assertThat(dockerCompose).containsEntry("file", "docker-compose.yml");
+        assertThat((List<String>) ((Map<String, Object>) dockerCompose.get("start")).get("arguments"))
+                .containsExactly("postgres", "whatsapp-sandbox");
+        assertThat((List<String>) services.get("whatsapp-sandbox").get("ports")).contains("8089:8080");
     }
 
     @Test

@@ -14,16 +14,23 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * {@code ./mvnw spring-boot:run}: with Docker, Spring Boot's Docker Compose support is left on; without it, it is
- * switched off and one line says how to point DB_URL at a PostgreSQL; with DB_URL set, Docker is not used. (Spring
+ * switched off and one line says how to point DB_URL at a PostgreSQL and to start the sandbox by hand; with DB_URL
+ * set, Docker is not used. (Spring
  * Boot skips Docker Compose in tests, and so does LocalDatabase: these call it with that check off.)
  */
 class LocalDatabaseTest {
 
     private final List<String> warnings = new ArrayList<>();
+    private final List<String> infos = new ArrayList<>();
     private final Log log = new NoOpLog() {
         @Override
         public void warn(Object message) {
             warnings.add(String.valueOf(message));
+        }
+
+        @Override
+        public void info(Object message) {
+            infos.add(String.valueOf(message));
         }
     };
 
@@ -41,7 +48,8 @@ class LocalDatabaseTest {
         new LocalDatabase(log, () -> false, name -> true).postProcessEnvironment(environment, null);
         assertThat(environment.getProperty("spring.docker.compose.enabled")).isEqualTo("false");
         assertThat(warnings).containsExactly("No Docker found: set DB_URL=jdbc:postgresql://host:5432/db"
-                + " (and DB_USERNAME/DB_PASSWORD) to use your own PostgreSQL");
+                + " (and DB_USERNAME/DB_PASSWORD) to use your own PostgreSQL, and start the WhatsApp sandbox on :8089"
+                + " by hand (README: Quick start)");
     }
 
     @Test
@@ -59,6 +67,8 @@ class LocalDatabaseTest {
             throw new AssertionError("Docker looked for");
         }, name -> true).postProcessEnvironment(environment, null);
         assertThat(environment.getProperty("spring.docker.compose.enabled")).isEqualTo("false");
+        assertThat(infos).containsExactly("DB_URL is set: using that PostgreSQL, not docker-compose.yml's (Docker"
+                + " Compose is off: start the WhatsApp sandbox on :8089 by hand)");
     }
 
     @Test
