@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.wagateway.whatsapp.WhatsAppCircuit;
@@ -17,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.DisableJmx;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,10 +26,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service as it runs: the YAML routes, the web server on a random port, the test PostgreSQL database, and
- * a WireMock server standing in for Meta's Graph API. Every subclass shares one Spring context (same configuration),
- * so the ~20 s start-up is paid once; each test makes its own tenant, so tests never see each other's rows.
+ * The whole service as it runs: the YAML routes, the web server on a random port, the test PostgreSQL database (the
+ * one {@link TestDatabase} chooses: TEST_DB_URL, else docker-compose.yml's with Docker), reached through a
+ * {@link TcpProxy}, and a WireMock server standing in for Meta's Graph API. Every subclass shares one Spring context
+ * (same configuration), so the ~20 s start-up is paid once; each test makes its own tenant, so tests never see each
+ * other's rows.
  */
+@ExtendWith(TestDatabase.class) // first: without a database each class fails with one line, before Spring starts
 @CamelSpringBootTest
 @DisableJmx(false) // Camel's MBeans are part of what is tested (MonitoringTest)
 @AutoConfigureObservability // ...and so is /actuator/prometheus, which Spring Boot's tests switch off by default
@@ -41,8 +43,7 @@ public abstract class IntegrationTest {
     /** The Graph API stub: one for the whole JVM, reset before each test. */
     protected static final WireMockServer GRAPH = new WireMockServer(options().dynamicPort());
     private static final AtomicLong PHONE_SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
-    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/(.*)");
-    private static final Matcher TEST_DB = matchTestDatabase();
+    private static final TestDatabase.Choice TEST_DB = TestDatabase.chosen();
 
     /** Between the service and the test database: a test can cut it to play a database outage. */
     protected static final TcpProxy DATABASE;
@@ -50,7 +51,7 @@ public abstract class IntegrationTest {
     static {
         GRAPH.start();
         try {
-            DATABASE = new TcpProxy(TEST_DB.group(1), TEST_DB.group(2) == null ? 5432 : Integer.parseInt(TEST_DB.group(2)));
+            DATABASE = new TcpProxy(TEST_DB.host(), TEST_DB.port());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,17 +61,7 @@ public abstract class IntegrationTest {
     static void graphApiAndDatabase(DynamicPropertyRegistry registry) {
         registry.add("whatsapp.api-base-url", GRAPH::baseUrl);
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + DATABASE.port() + "/"
-                + TEST_DB.group(3));
-    }
-
-    /** The test profile's database URL ({@code TEST_DB_URL}, as application-test.yml reads it). */
-    private static Matcher matchTestDatabase() {
-        String url = System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://localhost:5432/whatsapp_test");
-        Matcher matcher = JDBC_URL.matcher(url);
-        if (!matcher.matches()) {
-            throw new IllegalStateException("TEST_DB_URL is not jdbc:postgresql://host[:port]/database: " + url);
-        }
-        return matcher;
+                + TEST_DB.database());
     }
 
     @LocalServerPort

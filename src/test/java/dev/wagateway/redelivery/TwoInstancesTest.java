@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.wagateway.GatewayApplication;
 import dev.wagateway.IntegrationTest;
+import dev.wagateway.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,7 +71,8 @@ class TwoInstancesTest extends IntegrationTest {
 
     /**
      * Instance B: the same application in a second JVM (Quartz keeps its JDBC connection providers per scheduler
-     * name and JVM, so a clustered second instance needs its own process), with this test's classpath and profile.
+     * name and JVM, so a clustered second instance needs its own process), with this test's classpath, profile and
+     * database (TestDatabase's choice, straight, not through the proxy).
      */
     private static Process startInstanceB() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -78,7 +80,7 @@ class TwoInstancesTest extends IntegrationTest {
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 GatewayApplication.class.getName(), "--spring.profiles.active=test", "--server.port=0",
                 "--redelivery.instance-id=test-b", "--ingest.inbox-dir=target/inbox-b",
-                "--whatsapp.api-base-url=" + GRAPH.baseUrl())
+                "--whatsapp.api-base-url=" + GRAPH.baseUrl(), "--spring.datasource.url=" + TestDatabase.chosen().url())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
