@@ -23,7 +23,7 @@ import org.springframework.validation.ObjectError;
 public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
     private static final String ACTION = "Set the environment variable (or property) named above to the expected form;"
-            + " the README's Configuration table lists every setting.";
+            + " docs/configuration.md lists every setting.";
 
     /** Before Spring Boot's own bind analyzers, which write a table of several lines. */
     @Override

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The part of Spring Boot's datasource settings the README documents ({@code DB_URL}, {@code DB_USERNAME},
+ * The part of Spring Boot's datasource settings docs/configuration.md documents ({@code DB_URL}, {@code DB_USERNAME},
  * {@code DB_PASSWORD}, {@code DB_CONNECTION_TIMEOUT_MS}), bound a second time only to be checked at start-up:
  * Spring Boot's own binding takes any string and fails later, on the first connection, with a driver's message.
  */

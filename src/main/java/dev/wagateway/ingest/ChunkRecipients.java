@@ -1,7 +1,5 @@
 package dev.wagateway.ingest;
 
-import static dev.wagateway.ingest.ArraySql.array;
-
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +17,8 @@ import java.util.function.Function;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.message.CustomerServiceWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,12 +35,12 @@ public class ChunkRecipients {
     private record TenantContact(UUID tenantId, UUID contactId) {
     }
 
-    private final ArraySql sql;
+    private final JdbcTemplate jdbc;
     private final CustomerServiceWindow window;
     private final Clock clock;
 
     public ChunkRecipients(JdbcTemplate jdbc, CustomerServiceWindow window, Clock clock) {
-        this.sql = new ArraySql(jdbc);
+        this.jdbc = jdbc;
         this.window = window;
         this.clock = clock;
     }
@@ -75,7 +75,7 @@ public class ChunkRecipients {
         }
         // answers recorded only once known: a chunk written at the same time never reads a half-made answer
         Set<UUID> found = new HashSet<>();
-        sql.query("SELECT id FROM tenants WHERE id = ANY(?)", List.of(array("uuid", unseen)),
+        query("SELECT id FROM tenants WHERE id = ANY(?)", List.of(array("uuid", unseen)),
                 rs -> found.add(rs.getObject(1, UUID.class)));
         for (UUID id : unseen) {
             batch.knownTenants.put(id, found.contains(id));
@@ -87,7 +87,7 @@ public class ChunkRecipients {
                 .toArray(UUID[]::new);
         Map<UUID, UUID> tenants = new HashMap<>();
         if (ids.length > 0) {
-            sql.query("SELECT id, tenant_id FROM contacts WHERE id = ANY(?)", List.of(array("uuid", ids)),
+            query("SELECT id, tenant_id FROM contacts WHERE id = ANY(?)", List.of(array("uuid", ids)),
                     rs -> tenants.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
         }
         return tenants;
@@ -107,13 +107,13 @@ public class ChunkRecipients {
         }
         UUID[] tenants = names.keySet().stream().map(TenantPhone::tenantId).toArray(UUID[]::new);
         String[] phones = names.keySet().stream().map(TenantPhone::phone).toArray(String[]::new);
-        sql.update("INSERT INTO contacts (id, tenant_id, name, phone, created_at)"
+        update("INSERT INTO contacts (id, tenant_id, name, phone, created_at)"
                 + " SELECT gen_random_uuid(), t, n, p, ? FROM unnest(?::uuid[], ?::text[], ?::text[]) AS u(t, p, n)"
                 + " ON CONFLICT (tenant_id, phone) DO NOTHING", List.of(Timestamp.from(clock.instant()),
                         array("uuid", tenants), array("text", phones),
                         array("text", names.values().toArray(String[]::new))));
         Map<TenantPhone, UUID> ids = new HashMap<>();
-        sql.query("SELECT c.id, c.tenant_id, c.phone FROM contacts c JOIN unnest(?::uuid[], ?::text[]) AS u(t, p)"
+        query("SELECT c.id, c.tenant_id, c.phone FROM contacts c JOIN unnest(?::uuid[], ?::text[]) AS u(t, p)"
                 + " ON c.tenant_id = u.t AND c.phone = u.p", List.of(array("uuid", tenants), array("text", phones)),
                 rs -> ids.put(new TenantPhone(rs.getObject(2, UUID.class), rs.getString(3)),
                         rs.getObject(1, UUID.class)));
@@ -134,7 +134,7 @@ public class ChunkRecipients {
         }
         Map<TenantContact, UUID> ids = new HashMap<>();
         Timestamp now = Timestamp.from(clock.instant());
-        sql.query("INSERT INTO conversations (id, tenant_id, contact_id, last_message_at, created_at)"
+        query("INSERT INTO conversations (id, tenant_id, contact_id, last_message_at, created_at)"
                 + " SELECT gen_random_uuid(), t, c, ?, ? FROM unnest(?::uuid[], ?::uuid[]) AS u(t, c)"
                 + " ON CONFLICT (tenant_id, contact_id) DO UPDATE SET last_message_at ="
                 + " GREATEST(conversations.last_message_at, EXCLUDED.last_message_at)"
@@ -154,7 +154,7 @@ public class ChunkRecipients {
         List<TenantContact> pairs = chunk.accepted().stream().map(row -> new TenantContact(row.tenantId,
                 row.contactId)).distinct().toList();
         if (!pairs.isEmpty()) {
-            sql.query("SELECT c.tenant_id, c.contact_id, c.last_inbound_at FROM conversations c"
+            query("SELECT c.tenant_id, c.contact_id, c.last_inbound_at FROM conversations c"
                     + " JOIN unnest(?::uuid[], ?::uuid[]) AS u(t, k) ON c.tenant_id = u.t AND c.contact_id = u.k"
                     + " WHERE c.last_inbound_at IS NOT NULL",
                     List.of(array("uuid", pairs.stream().map(TenantContact::tenantId).toArray(UUID[]::new)),
@@ -175,5 +175,19 @@ public class ChunkRecipients {
                 chunk.rejected().add(new Chunk.Rejected(row.row, code, message.apply(row)));
             }
         }
+    }
+
+    /** A set-based statement's rows: its array parameters are {@link #array}s. */
+    private void query(String sql, List<Object> params, RowCallbackHandler rows) {
+        jdbc.query(sql, rows, params.toArray());
+    }
+
+    private void update(String sql, List<Object> params) {
+        jdbc.update(sql, params.toArray());
+    }
+
+    /** A PostgreSQL array parameter ({@code unnest(?::uuid[])}, {@code = ANY(?)}), made on the statement's connection. */
+    private static SqlArrayValue array(String type, Object[] values) {
+        return new SqlArrayValue(type, values);
     }
 }

@@ -3,11 +3,11 @@ package dev.wagateway.ingest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import dev.wagateway.redelivery.RedeliverySettings;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,8 +64,8 @@ public class ChunkWriter {
         UUID[] tenants = chunk.accepted().stream().map(row -> row.tenantId).distinct().sorted()
                 .toArray(UUID[]::new);
         if (tenants.length > 0) {
-            new ArraySql(jdbc).update("INSERT INTO batch_tenants (batch_id, tenant_id) SELECT ?, unnest(?::uuid[])"
-                    + " ON CONFLICT DO NOTHING", List.of(batch.getId(), ArraySql.array("uuid", tenants)));
+            jdbc.update("INSERT INTO batch_tenants (batch_id, tenant_id) SELECT ?, unnest(?::uuid[])"
+                    + " ON CONFLICT DO NOTHING", batch.getId(), new SqlArrayValue("uuid", (Object[]) tenants));
         }
         return chunk;
     }

@@ -3,29 +3,22 @@ package dev.wagateway.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
+
 /** Reading a dropped file as UTF-8: a leading byte order mark is skipped, a byte that is not UTF-8 is an error. */
 final class Utf8Text {
-
-    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private Utf8Text() {
     }
 
-    /** The stream without its UTF-8 byte order mark, if it had one. */
+    /** The stream without its UTF-8 byte order mark, if it had one (Commons IO's BOMInputStream). */
     static InputStream withoutBom(InputStream in) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(in, BOM.length);
-        byte[] head = new byte[BOM.length];
-        int read = pushback.readNBytes(head, 0, BOM.length);
-        boolean bom = read == BOM.length && head[0] == BOM[0] && head[1] == BOM[1] && head[2] == BOM[2];
-        if (!bom && read > 0) {
-            pushback.unread(head, 0, read);
-        }
-        return pushback;
+        return BOMInputStream.builder().setInputStream(in).setByteOrderMarks(ByteOrderMark.UTF_8).get();
     }
 
     /** A reader that throws {@link java.nio.charset.MalformedInputException} on bytes that are not UTF-8. */

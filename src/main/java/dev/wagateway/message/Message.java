@@ -13,8 +13,11 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One WhatsApp message. It is stored {@code queued} before any call to WhatsApp, and each outcome of a call moves
- * it through the methods below: the only places its status changes.
+ * One WhatsApp message. It is stored {@code queued} before any call to WhatsApp. The methods below are the status
+ * changes made through JPA (a failed attempt, expiry, a retry, a webhook's status); the others are SQL that does not
+ * load the entity: the redelivery claim ({@code sending}) and lease releases ({@code queued}) in redelivery.camel.yaml
+ * and {@code OwnLeases}, {@code sent} in {@code SentRecorder}, and the inserts of {@code ChunkWriter} ({@code queued})
+ * and {@code InboundMessages} ({@code received}). docs/delivery-and-redelivery.md lists them all.
  */
 @Entity
 @Table(name = "messages")

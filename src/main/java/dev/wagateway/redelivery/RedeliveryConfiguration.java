@@ -4,7 +4,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Quartz stops before the connection pool (the route's thread pool: CamelThreadPools; its interval: CamelDurations). */
+/** Quartz stops before the connection pool (the route's thread pool: camel.threadpool.config in application.yml; its interval: CamelDurations). */
 @Configuration(proxyBeanMethods = false)
 public class RedeliveryConfiguration {
 

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +20,6 @@ import org.slf4j.LoggerFactory;
 final class SenderCircuit {
 
     private static final Logger LOG = LoggerFactory.getLogger(SenderCircuit.class);
-    /** Exchange property: this exchange holds a permission, so its outcome must be recorded. */
-    static final String PERMIT = "whatsAppCircuitPermit";
-    /** Exchange property: this exchange's call is the probe, the only call in flight until an answer. */
-    static final String PROBE = "whatsAppCircuitProbe";
-
     private final String label;
     private final CircuitBreaker breaker;
     private final GraphErrorClassifier classifier;
@@ -57,55 +51,53 @@ final class SenderCircuit {
     }
 
     /** Before a call: throws {@link CallNotPermittedException} (CIRCUIT_OPEN) while the circuit is open. */
-    void permit(Exchange exchange) {
+    CircuitPermit permit() {
+        boolean isProbe = false;
         if (!verified) {
             probe.acquireUninterruptibly();
             if (verified) {
                 probe.release();
             } else {
-                exchange.setProperty(PROBE, true);
+                isProbe = true;
             }
         }
         try {
             breaker.acquirePermission();
         } catch (CallNotPermittedException closed) {
-            releaseProbe(exchange);
+            if (isProbe) {
+                probe.release();
+            }
             throw closed;
         }
-        exchange.setProperty(PERMIT, System.nanoTime());
+        return new CircuitPermit(this, System.nanoTime(), isProbe);
     }
 
-    void recordSuccess(Exchange exchange) {
-        Long started = exchange.getProperty(PERMIT, Long.class);
-        if (started != null) {
-            exchange.removeProperty(PERMIT);
-            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    void recordSuccess(CircuitPermit permit) {
+        if (permit.returnOnce()) {
+            breaker.onSuccess(permit.age(), TimeUnit.NANOSECONDS);
             verified = true;
+            releaseProbe(permit);
         }
-        releaseProbe(exchange);
     }
 
-    void recordFailure(Exchange exchange) {
-        Long started = exchange.getProperty(PERMIT, Long.class);
-        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (started != null && error != null) {
-            exchange.removeProperty(PERMIT);
+    void recordFailure(CircuitPermit permit, Throwable error) {
+        if (permit.returnOnce()) {
             FailureCategory category = classifier.classify(error).category();
             if (category == FailureCategory.DEFERRED) {
                 // our own limiter held the call back: no call was made, nothing to learn about the credentials
                 breaker.releasePermission();
             } else {
-                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, error);
+                breaker.onError(permit.age(), TimeUnit.NANOSECONDS, error);
                 if (category != FailureCategory.CONFIGURATION) {
                     verified = true; // WhatsApp took the credentials; the message itself was the problem
                 }
             }
+            releaseProbe(permit);
         }
-        releaseProbe(exchange);
     }
 
-    private void releaseProbe(Exchange exchange) {
-        if (exchange.removeProperty(PROBE) != null) {
+    private void releaseProbe(CircuitPermit permit) {
+        if (permit.probe()) {
             probe.release();
         }
     }

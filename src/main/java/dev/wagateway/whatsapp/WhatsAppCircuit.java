@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.apache.camel.Exchange;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -19,9 +18,6 @@ import org.springframework.stereotype.Component;
 @Component("whatsAppCircuit")
 public class WhatsAppCircuit implements HealthIndicator {
 
-    /** Exchange property: the key of the circuit this exchange's call went through. */
-    static final String CIRCUIT = "whatsAppCircuit";
-
     private final WhatsAppProperties properties;
     private final GraphErrorClassifier classifier;
     private final SenderCircuit global;
@@ -33,26 +29,29 @@ public class WhatsAppCircuit implements HealthIndicator {
         this.global = new SenderCircuit("the global number", properties.circuitCooldown(), classifier);
     }
 
-    /** Before a call for {@code sender}: CIRCUIT_OPEN while its circuit is open. */
-    public void permit(Sender sender, Exchange exchange) {
-        exchange.setProperty(CIRCUIT, sender.tenantNumber() ? sender.phoneNumberId() : null);
-        circuit(exchange).permit(exchange);
+    /** Before a call for {@code sender}: its circuit's leave for one call; CIRCUIT_OPEN while the circuit is open. */
+    public CircuitPermit permit(Sender sender) {
+        return circuit(sender).permit();
     }
 
-    /** WhatsApp accepted the call. */
-    public void recordSuccess(Exchange exchange) {
-        circuit(exchange).recordSuccess(exchange);
+    /** WhatsApp accepted the call made with {@code permit}. */
+    public void recordSuccess(CircuitPermit permit) {
+        permit.circuit().recordSuccess(permit);
     }
 
-    /** A failed attempt: only a configuration failure counts against the circuit. */
-    public void recordFailure(Exchange exchange) {
-        circuit(exchange).recordFailure(exchange);
+    /**
+     * The call made with {@code permit} failed with {@code error}: only a configuration failure counts against the
+     * circuit. No permit (the attempt failed before it asked for one): nothing to record.
+     */
+    public void recordFailure(CircuitPermit permit, Throwable error) {
+        if (permit != null && error != null) {
+            permit.circuit().recordFailure(permit, error);
+        }
     }
 
-    private SenderCircuit circuit(Exchange exchange) {
-        String key = exchange.getProperty(CIRCUIT, String.class);
-        return key == null ? global : tenantNumbers.computeIfAbsent(key, id -> new SenderCircuit(
-                "phone number id " + id, properties.circuitCooldown(), classifier));
+    private SenderCircuit circuit(Sender sender) {
+        return !sender.tenantNumber() ? global : tenantNumbers.computeIfAbsent(sender.phoneNumberId(),
+                id -> new SenderCircuit("phone number id " + id, properties.circuitCooldown(), classifier));
     }
 
     /** The global number's Resilience4j circuit breaker (metrics, manual transitions). */

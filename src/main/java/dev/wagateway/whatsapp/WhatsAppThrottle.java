@@ -130,13 +130,13 @@ public class WhatsAppThrottle {
      * that cannot be reached (the database) defers the message too ({@code RATE_LIMIT_UNAVAILABLE}): no call without
      * a turn, and no attempt counted for it.
      */
-    public void acquire(Sender sender, String recipient, Boolean wait) {
+    public void acquire(Sender sender, String recipient, boolean wait) {
         Runnable giveTurnBack = pacing.take(sender.phoneNumberId(), recipient);
         if (settings.rateLimit() == 0) {
             return;
         }
         try {
-            takeNumbersTurn(sender, Boolean.FALSE.equals(wait) ? Duration.ZERO : settings.maxWait());
+            takeNumbersTurn(sender, wait ? settings.maxWait() : Duration.ZERO);
         } catch (ThrottledException e) {
             giveTurnBack.run(); // not sent: the recipient keeps its turn
             throw e;

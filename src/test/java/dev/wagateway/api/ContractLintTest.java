@@ -29,13 +29,18 @@ import org.junit.jupiter.api.Test;
  * The contract ({@code src/main/resources/openapi.yaml}) read by a real OpenAPI parser: valid OpenAPI 3 (the build
  * fails on any message), every operation with an operationId and a summary, every error answer the envelope with the
  * codes it may carry, those codes the service's own ({@link ErrorCode}) under their HTTP status, no description
- * written twice, and the README's REST API table describing exactly its calls and codes.
+ * written twice; docs/api.md's table of calls describing exactly its calls and codes, and the README's short table
+ * naming exactly its calls.
  */
 class ContractLintTest {
 
     static final Path CONTRACT = Path.of("src/main/resources", ApiContract.RESOURCE);
+    static final Path API_DOC = Path.of("docs/api.md");
+    static final Path README = Path.of("README.md");
     private static final Pattern ROW = Pattern.compile("^\\| `(GET|POST|PUT|DELETE) ([^`?]+)[^`]*` \\|.*\\| ([^|]*) \\|$");
-    /** Codes the README's table gives once, for every call: Content-Type, Accept and the body's size. */
+    /** The README's short table: "| `POST /messages/send` | what it does |". */
+    private static final Pattern README_ROW = Pattern.compile("^\\| `(GET|POST|PUT|DELETE) ([^`?]+)[^`]*` \\| [^|]+ \\|$");
+    /** Codes docs/api.md's table gives once, for every call: Content-Type, Accept and the body's size. */
     private static final Set<String> EVERY_CALL = Set.of("NOT_ACCEPTABLE", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE");
     private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z_]{3,}\\b");
 
@@ -92,13 +97,25 @@ class ContractLintTest {
     }
 
     @Test
-    void the_readme_describes_exactly_the_contracts_calls_and_codes() throws IOException {
-        Map<String, Set<String>> readme = readmeCalls();
+    void docs_api_describes_exactly_the_contracts_calls_and_codes() throws IOException {
+        Map<String, Set<String>> documented = documentedCalls();
         Map<String, Set<String>> contract = new TreeMap<>();
         errorCodes(parse(true).getOpenAPI()).forEach((call, byStatus) -> contract.put(call,
                 byStatus.values().stream().flatMap(Set::stream).filter(code -> !EVERY_CALL.contains(code))
                         .collect(Collectors.toCollection(TreeSet::new))));
-        assertThat(readme).isEqualTo(contract);
+        assertThat(documented).isEqualTo(contract);
+    }
+
+    @Test
+    void the_readme_names_exactly_the_contracts_calls() throws IOException {
+        Set<String> listed = new TreeSet<>();
+        for (String line : section(README, "## REST API").lines().toList()) {
+            Matcher row = README_ROW.matcher(line);
+            if (row.matches()) {
+                assertThat(listed.add(row.group(1) + " " + row.group(2))).as("one row for %s", line).isTrue();
+            }
+        }
+        assertThat(listed).isEqualTo(operations(parse(false).getOpenAPI()).keySet());
     }
 
     /** "POST /messages/send" → status → the error codes its answer's schema allows. */
@@ -140,13 +157,20 @@ class ContractLintTest {
         return operations;
     }
 
-    /** "POST /messages/send" → its error codes, from the README's REST API table. */
-    private static Map<String, Set<String>> readmeCalls() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("\n## REST API"));
-        section = section.substring(0, section.indexOf("\n## ", 5));
+    /** The text of {@code file}'s section with this heading, up to the next "## " heading (or the end). */
+    private static String section(Path file, String heading) throws IOException {
+        String text = Files.readString(file);
+        int start = text.indexOf("\n" + heading + "\n");
+        assertThat(start).as("%s has a section %s", file, heading).isNotNegative();
+        String section = text.substring(start + 1);
+        int next = section.indexOf("\n## ");
+        return next < 0 ? section : section.substring(0, next);
+    }
+
+    /** "POST /messages/send" → its error codes, from docs/api.md's table of calls ("## Calls"). */
+    private static Map<String, Set<String>> documentedCalls() throws IOException {
         Map<String, Set<String>> calls = new TreeMap<>();
-        for (String line : section.lines().toList()) {
+        for (String line : section(API_DOC, "## Calls").lines().toList()) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
                 Set<String> codes = new TreeSet<>();

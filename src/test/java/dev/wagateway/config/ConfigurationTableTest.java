@@ -22,15 +22,17 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The README's Configuration table, application.yml and the settings classes say the same thing: every property of
- * every {@code @ConfigurationProperties} class has its row (variable, property, default) and its {@code ${ENV:default}}
- * line, every row is such a line, and each class is {@code @Validated}.
+ * The table of every setting (docs/configuration.md, "## All settings"), application.yml and the settings classes say
+ * the same thing: every property of every {@code @ConfigurationProperties} class has its row (variable, property,
+ * default) and its {@code ${ENV:default}} line, every row is such a line, and each class is {@code @Validated}.
  */
 class ConfigurationTableTest {
 
     /** Rows for Spring Boot's and Camel's own settings (no class of ours binds them). */
     private static final Set<String> FRAMEWORK_PROPERTIES = Set.of("server.port", "camel.main.routes-include-pattern",
             "camel.component.http.max-total-connections", "camel.component.http.connections-per-route");
+    static final Path TABLE_FILE = Path.of("docs/configuration.md");
+    static final String TABLE_SECTION = "## All settings";
     private static final Pattern ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| `([a-z0-9.\\-]+)`[^|]* \\| ([^|]+) \\|");
 
     record Row(String env, String property, String defaultValue) {
@@ -38,35 +40,35 @@ class ConfigurationTableTest {
 
     @Test
     void everySettingOfEveryPropertiesClassHasItsRowAndItsLine() throws Exception {
-        Map<String, Row> table = readmeTable();
+        Map<String, Row> table = configurationTable();
         Map<String, EnvironmentNames.Placeholder> yml = EnvironmentNames.placeholders();
         Set<String> properties = settingsClassProperties();
         assertThat(properties).hasSizeGreaterThan(40);
-        assertThat(table.keySet()).as("README rows for the settings classes' properties").containsAll(properties);
+        assertThat(table.keySet()).as("docs/configuration.md rows for the settings classes' properties").containsAll(properties);
         assertThat(yml.keySet()).as("application.yml ${ENV:default} lines for them").containsAll(properties);
         Set<String> notOurs = new TreeSet<>(table.keySet());
         notOurs.removeAll(properties);
-        assertThat(FRAMEWORK_PROPERTIES).as("README rows that no settings class binds").containsAll(notOurs);
+        assertThat(FRAMEWORK_PROPERTIES).as("docs/configuration.md rows that no settings class binds").containsAll(notOurs);
     }
 
     @Test
     void everyRowIsApplicationYmlsLineWithItsVariableAndDefault() throws IOException {
-        Map<String, Row> table = readmeTable();
+        Map<String, Row> table = configurationTable();
         Map<String, EnvironmentNames.Placeholder> yml = EnvironmentNames.placeholders();
         Set<String> ymlVariables = yml.values().stream().map(EnvironmentNames.Placeholder::env)
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> tableVariables = table.values().stream().map(Row::env).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(tableVariables).as("README variables = application.yml variables").isEqualTo(ymlVariables);
+        assertThat(tableVariables).as("docs/configuration.md variables = application.yml variables").isEqualTo(ymlVariables);
         for (Row row : table.values()) {
             EnvironmentNames.Placeholder line = yml.get(row.property());
             assertThat(line).as("application.yml line of %s", row.property()).isNotNull();
             assertThat(line.env()).as("variable of %s", row.property()).isEqualTo(row.env());
-            String readmeDefault = row.defaultValue().strip();
-            if (readmeDefault.startsWith("`")) {
-                assertThat(readmeDefault).as("default of %s", row.env()).isEqualTo("`" + line.defaultValue() + "`");
+            String documented = row.defaultValue().strip();
+            if (documented.startsWith("`")) {
+                assertThat(documented).as("default of %s", row.env()).isEqualTo("`" + line.defaultValue() + "`");
             } else {
                 // "empty", or what an empty value means ("the host name"): application.yml's default is empty
-                assertThat(line.defaultValue()).as("default of %s (README: %s)", row.env(), readmeDefault).isEmpty();
+                assertThat(line.defaultValue()).as("default of %s (docs/configuration.md: %s)", row.env(), documented).isEmpty();
             }
         }
     }
@@ -78,10 +80,14 @@ class ConfigurationTableTest {
         }
     }
 
-    static Map<String, Row> readmeTable() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("\n## Configuration"));
-        section = section.substring(0, section.indexOf("\n## ", 5));
+    /** The rows of docs/configuration.md's "## All settings" table, by property. */
+    static Map<String, Row> configurationTable() throws IOException {
+        String text = Files.readString(TABLE_FILE);
+        int start = text.indexOf("\n" + TABLE_SECTION + "\n");
+        assertThat(start).as("%s has a section %s", TABLE_FILE, TABLE_SECTION).isNotNegative();
+        String section = text.substring(start + 1);
+        int next = section.indexOf("\n## ");
+        section = next < 0 ? section : section.substring(0, next);
         Map<String, Row> rows = new LinkedHashMap<>();
         for (String line : section.lines().toList()) {
             Matcher matcher = ROW.matcher(line);

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Docker cannot run here, so the Dockerfile and docker-compose.yml are checked by reading them: the rules a review
- * (and hadolint) would apply, and what the README promises of them.
+ * (and hadolint) would apply, and what docs/operations.md ("Running it") promises of them.
  */
 class ContainerFilesTest {
 
@@ -115,8 +115,8 @@ class ContainerFilesTest {
         assertThat(dependsOn.get("postgres")).containsEntry("condition", "service_healthy");
         Map<String, Object> environment = (Map<String, Object>) app.get("environment");
         assertThat(String.valueOf(environment.get("DB_URL"))).isEqualTo("jdbc:postgresql://postgres:5432/whatsapp");
-        // every variable the compose file sets is one the service reads (the README's table)
-        assertThat(ConfigurationTableTest.readmeTable().values().stream().map(ConfigurationTableTest.Row::env))
+        // every variable the compose file sets is one the service reads (docs/configuration.md's table)
+        assertThat(ConfigurationTableTest.configurationTable().values().stream().map(ConfigurationTableTest.Row::env))
                 .containsAll(environment.keySet());
 
         // ./mvnw spring-boot:run starts this file's PostgreSQL and WhatsApp sandbox, not its app (application.yml)

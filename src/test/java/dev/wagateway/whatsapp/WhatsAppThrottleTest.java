@@ -46,7 +46,7 @@ class WhatsAppThrottleTest {
     private static List<Long> send(WhatsAppThrottle throttle, FakeTime time, Sender sender, int count) {
         List<Long> at = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            throttle.acquire(sender, "+1555" + i, null);
+            throttle.acquire(sender, "+1555" + i, true);
             at.add(time.nanos);
         }
         return at;
@@ -75,7 +75,7 @@ class WhatsAppThrottleTest {
 
         List<Long> at = new ArrayList<>();
         for (int i = 0; i < 800; i++) {
-            (i % 3 == 0 ? a : b).acquire(NUMBER, "+1555" + i, null); // unevenly: B makes two calls of three
+            (i % 3 == 0 ? a : b).acquire(NUMBER, "+1555" + i, true); // unevenly: B makes two calls of three
             at.add(time.nanos);
         }
 
@@ -97,7 +97,7 @@ class WhatsAppThrottleTest {
         };
         WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ofSeconds(6), 1), flaky, time, time);
 
-        ThrottledException deferred = catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", null),
+        ThrottledException deferred = catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", true),
                 ThrottledException.class);
 
         assertThat(deferred.code()).isEqualTo("RATE_LIMIT_UNAVAILABLE");
@@ -106,7 +106,7 @@ class WhatsAppThrottleTest {
         assertThatCode(() -> throttle.failed(NUMBER, "+15550001111",
                 new DeliveryFailure(FailureCategory.TRANSIENT, "130429", "rate limit hit"))).doesNotThrowAnyException();
         databaseUp[0] = true;
-        throttle.acquire(NUMBER, "+15550001111", null); // the recipient's one turn (burst 1) was given back
+        throttle.acquire(NUMBER, "+15550001111", true); // the recipient's one turn (burst 1) was given back
     }
 
     @Test
@@ -116,7 +116,7 @@ class WhatsAppThrottleTest {
 
         assertThat(throttle.headroom("1111")).isEqualTo(160 + 1); // 2 s at 80/s, and the bucket's one token
         for (int i = 0; i < 100; i++) {
-            throttle.acquire(NUMBER, "+1777" + i, null);
+            throttle.acquire(NUMBER, "+1777" + i, true);
         }
         assertThat(throttle.headroom("1111")).isBetween(59L, 61L);
         assertThat(new WhatsAppThrottle(settings(0, Duration.ZERO, 1), frozen, frozen).headroom("1111"))
@@ -130,7 +130,7 @@ class WhatsAppThrottleTest {
 
         send(throttle, time, NUMBER, 80);
         long before = time.nanos;
-        throttle.acquire(OTHER_NUMBER, "+15550", null);
+        throttle.acquire(OTHER_NUMBER, "+15550", true);
 
         assertThat(time.nanos).as("the other number did not wait").isEqualTo(before);
     }
@@ -154,7 +154,7 @@ class WhatsAppThrottleTest {
         List<ThrottledException> deferred = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             try {
-                crowded.acquire(NUMBER, "+1666" + i, null);
+                crowded.acquire(NUMBER, "+1666" + i, true);
             } catch (ThrottledException e) {
                 deferred.add(e);
             }
@@ -169,19 +169,19 @@ class WhatsAppThrottleTest {
         WhatsAppThrottle throttle = new WhatsAppThrottle(settings(0, Duration.ofSeconds(6), 3), time, time);
 
         for (int i = 0; i < 3; i++) {
-            throttle.acquire(NUMBER, "+15550001111", null);
+            throttle.acquire(NUMBER, "+15550001111", true);
         }
-        ThrottledException paced = catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", null),
+        ThrottledException paced = catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", true),
                 ThrottledException.class);
         assertThat(paced.code()).isEqualTo("PAIR_RATE_LIMIT");
         assertThat(paced.retryAfter()).isEqualTo(Duration.ofSeconds(6));
         assertThat(time.nanos).as("pacing never blocks a thread").isEqualTo(1_000_000_000L);
-        throttle.acquire(NUMBER, "+15550002222", null);       // another recipient
-        throttle.acquire(OTHER_NUMBER, "+15550001111", null); // the same recipient from another number
+        throttle.acquire(NUMBER, "+15550002222", true);       // another recipient
+        throttle.acquire(OTHER_NUMBER, "+15550001111", true); // the same recipient from another number
 
         time.advance(Duration.ofSeconds(6));
-        throttle.acquire(NUMBER, "+15550001111", null);
-        assertThat(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", null),
+        throttle.acquire(NUMBER, "+15550001111", true);
+        assertThat(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", true),
                 ThrottledException.class)).isNotNull();
     }
 
@@ -204,7 +204,7 @@ class WhatsAppThrottleTest {
         DeliveryFailure overThroughput = new DeliveryFailure(FailureCategory.TRANSIENT, "130429", "rate limit hit");
         DeliveryFailure pairLimit = new DeliveryFailure(FailureCategory.TRANSIENT, "131056", "pair rate limit");
 
-        throttle.acquire(NUMBER, "+15550001111", null);
+        throttle.acquire(NUMBER, "+15550001111", true);
         throttle.failed(NUMBER, "+15550001111", overThroughput);
         assertThat(throttle.currentRate("1111")).isEqualTo(250);
         assertThat(throttle.currentRate("2222")).isEqualTo(500);
@@ -214,11 +214,11 @@ class WhatsAppThrottleTest {
         time.advance(Duration.ofSeconds(60));
         assertThat(throttle.currentRate("1111")).as("back after the slow-down").isEqualTo(500);
 
-        throttle.acquire(NUMBER, "+15550009999", null);
+        throttle.acquire(NUMBER, "+15550009999", true);
         throttle.failed(NUMBER, "+15550009999", pairLimit);
-        assertThat(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550009999", null),
+        assertThat(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550009999", true),
                 ThrottledException.class).code()).isEqualTo("PAIR_RATE_LIMIT");
-        throttle.acquire(NUMBER, "+15550008888", null); // any other recipient goes on
+        throttle.acquire(NUMBER, "+15550008888", true); // any other recipient goes on
     }
 
     /**
