@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.HashSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +29,7 @@ public class ApiContract {
             "trace");
 
     private final String json;
-    private final Map<String, Set<String>> paths = new LinkedHashMap<>();
+    private final Map<String, Set<String>> paths;
 
     public ApiContract() {
         try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(RESOURCE)) {
@@ -38,15 +38,17 @@ public class ApiContract {
             }
             JsonNode contract = new YAMLMapper().readTree(in);
             json = new ObjectMapper().writeValueAsString(contract);
+            Map<String, Set<String>> found = new LinkedHashMap<>();
             contract.path("paths").fields().forEachRemaining(path -> {
-                Set<String> methods = new TreeSet<>();
+                Set<String> methods = new HashSet<>();
                 path.getValue().fieldNames().forEachRemaining(key -> {
                     if (OPERATIONS.contains(key)) {
                         methods.add(key.toUpperCase(Locale.ROOT));
                     }
                 });
-                paths.put(path.getKey(), methods);
+                found.put(path.getKey(), Set.copyOf(methods));
             });
+            paths = Map.copyOf(found);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,6 +60,6 @@ public class ApiContract {
 
     /** The contract's path templates, as written ({@code /tenants/{id}/api-keys}), each with its methods. */
     public Map<String, Set<String>> paths() {
-        return Map.copyOf(paths);
+        return paths;
     }
 }

@@ -75,9 +75,9 @@ public class ContractPaths extends OncePerRequestFilter {
         List<Call> matching = calls.stream().filter(call -> call.template().matches(path)).toList();
         if (matching.isEmpty()) {
             if (calls.stream().anyMatch(call -> call.raw().matcher(raw).matches())) {
-                refuse(response, 400, ErrorCode.VALIDATION_ERROR, "A path parameter is empty or malformed");
+                refuse(response, ErrorCode.VALIDATION_ERROR, "A path parameter is empty or malformed");
             } else if (calls.stream().anyMatch(call -> call.below().matches(path))) {
-                refuse(response, 404, ErrorCode.NOT_FOUND, "No such path");
+                ServerErrors.write(response, HttpServletResponse.SC_NOT_FOUND, json);
             } else {
                 chain.doFilter(request, response); // not the contract's: the actuator, /api-doc...
             }
@@ -87,23 +87,23 @@ public class ContractPaths extends OncePerRequestFilter {
         String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
         if (!allowed.contains(method) && !"OPTIONS".equals(method)) {
             response.setHeader("Allow", String.join(", ", allowed));
-            refuse(response, 405, ErrorCode.METHOD_NOT_ALLOWED, "This path does not take " + request.getMethod());
+            refuse(response, ErrorCode.METHOD_NOT_ALLOWED, "This path does not take " + request.getMethod());
             return;
         }
         if ("POST".equals(method) && request.getContentType() != null
                 && request.getContentType().toLowerCase(Locale.ROOT).startsWith(FORM)) {
             // platform-http would parse the form before any check, and fail on a body that is not one: a 500
-            refuse(response, 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "No call takes a form: send application/json");
+            refuse(response, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "No call takes a form: send application/json");
             return;
         }
         String query = request.getQueryString();
         if (query != null && BAD_ESCAPE.matcher(query).find()) {
-            refuse(response, 400, ErrorCode.VALIDATION_ERROR, "The query string has a bad % escape or a NUL");
+            refuse(response, ErrorCode.VALIDATION_ERROR, "The query string has a bad % escape or a NUL");
             return;
         }
         String repeated = repeatedParameter(query);
         if (repeated != null) {
-            refuse(response, 400, ErrorCode.VALIDATION_ERROR, "Query parameter " + repeated + " is given twice");
+            refuse(response, ErrorCode.VALIDATION_ERROR, "Query parameter " + repeated + " is given twice");
             return;
         }
         chain.doFilter(request, response);
@@ -138,7 +138,7 @@ public class ContractPaths extends OncePerRequestFilter {
         return null;
     }
 
-    private void refuse(HttpServletResponse response, int status, ErrorCode code, String message) throws IOException {
-        ServerErrors.write(response, status, code, message, json);
+    private void refuse(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        ServerErrors.write(response, code.httpStatus(), code, message, json);
     }
 }

@@ -22,8 +22,8 @@ import org.springframework.util.ClassUtils;
  * Docker Compose support (spring-boot-docker-compose: an optional, development-only dependency, left out of the
  * packaged jar). Before it runs: without a working Docker it would stop start-up with a stack trace, so Docker Compose
  * is switched off and one line says how to use a PostgreSQL of one's own and to start the sandbox by hand; with
- * {@code DB_URL} set, that database is used and Docker is left alone. Does nothing in the jar (no Docker Compose support on the class path) and in tests (Spring Boot skips Docker
- * Compose there).
+ * {@code DB_URL} set, that database is used and Docker is left alone. Does nothing in the jar (no Docker Compose
+ * support on the class path) and in tests (Spring Boot skips Docker Compose there).
  */
 public class LocalDatabase implements EnvironmentPostProcessor {
 
