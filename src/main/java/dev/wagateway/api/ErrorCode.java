@@ -8,11 +8,17 @@ public enum ErrorCode {
     EMPTY_MESSAGE(400),
     MESSAGE_TOO_LONG(400),
     INVALID_PHONE_NUMBER(400),
+    /** A callback URL that is not https, or that reaches an address the gateway must not call (SSRF). */
+    CALLBACK_URL_NOT_ALLOWED(400),
     TENANT_NOT_FOUND(404),
     CONTACT_NOT_FOUND(404),
     MESSAGE_NOT_FOUND(404),
     BATCH_NOT_FOUND(404),
     API_KEY_NOT_FOUND(404),
+    /** The tenant has no callback endpoint set. */
+    CALLBACK_NOT_FOUND(404),
+    /** No callback delivery of the caller's has this id. */
+    DELIVERY_NOT_FOUND(404),
     /** No operation of the contract has this path. */
     NOT_FOUND(404),
     /** The path is the contract's, the method is not. */
