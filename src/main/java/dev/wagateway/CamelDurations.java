@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.wagateway.callback.CallbackSettings;
 import dev.wagateway.ingest.IngestSettings;
 import dev.wagateway.redelivery.RedeliverySettings;
 import dev.wagateway.webhook.WebhookSettings;
@@ -22,7 +23,7 @@ public class CamelDurations {
 
     @Bean
     CamelContextConfiguration millisecondProperties(RedeliverySettings redelivery, IngestSettings ingest,
-            WebhookSettings webhook) {
+            WebhookSettings webhook, CallbackSettings callback) {
         long minAge = ingest.readLockMinAge().toMillis();
         // a growing file is looked at four times per minimum age, at most once a second, and given up for this poll
         // (the next one looks again) after twice the minimum age
@@ -34,6 +35,9 @@ public class CamelDurations {
         properties.put("ingest.read-lock-check-interval", Duration.ofMillis(checkInterval));
         properties.put("ingest.read-lock-timeout", Duration.ofMillis(2 * minAge + 2 * checkInterval));
         properties.put("webhook.sweep-interval", webhook.sweepInterval());
+        properties.put("callback.poll-interval", callback.pollInterval());
+        properties.put("callback.timeout", callback.timeout());
+        properties.put("callback.connect-timeout", callback.connectTimeout());
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {

@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import com.atlassian.oai.validator.report.MessageResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.schema.SchemaValidator;
 import dev.wagateway.api.ApiContract;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
@@ -132,6 +135,20 @@ public final class Contract {
         }
         int end = path.indexOf('/', 1);
         return segments.contains(end < 0 ? path.substring(1) : path.substring(1, end));
+    }
+
+    /**
+     * Why {@code json} is not an instance of the component schema {@code name} (empty: it is): for what the service
+     * posts rather than answers, as the tenant callbacks' {@code CallbackEvent}.
+     */
+    public List<String> schemaViolations(String name, String json) {
+        Schema<?> schema = model.getComponents().getSchemas().get(name);
+        if (schema == null) {
+            throw new IllegalArgumentException("the contract has no schema " + name);
+        }
+        ValidationReport report = new SchemaValidator(model, new MessageResolver()).validate(json, schema,
+                "schema." + name);
+        return report.getMessages().stream().map(ValidationReport.Message::getMessage).toList();
     }
 
     /** The {@code ErrorCode} enum: every code an error answer may carry. */

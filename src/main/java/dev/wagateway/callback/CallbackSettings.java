@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  * Tenant callbacks: where events may be posted, how long a post may take, and how failed ones are retried.
  *
  * @param allowHttp              {@code http://} URLs accepted (local development only); else {@code https} only
- * @param allowPrivateNetworks   URLs reaching loopback, private, link-local, multicast or unspecified addresses accepted
+ * @param allowPrivateNetworks   URLs reaching loopback, private, link-local, multicast, unspecified addresses accepted
  * @param timeout                longest wait for an endpoint's answer
  * @param connectTimeout         longest wait for the connection
  * @param backoffBase            wait after the first failed attempt; doubled after each (with jitter), up to backoffMax

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.wagateway.callback.CallbackEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,10 +27,12 @@ public class Batches {
     }
 
     private final JdbcTemplate jdbc;
+    private final CallbackEvents callbackEvents;
     private final Clock clock;
 
-    public Batches(JdbcTemplate jdbc, Clock clock) {
+    public Batches(JdbcTemplate jdbc, CallbackEvents callbackEvents, Clock clock) {
         this.jdbc = jdbc;
+        this.callbackEvents = callbackEvents;
         this.clock = clock;
     }
 
@@ -52,7 +55,7 @@ public class Batches {
         return batch;
     }
 
-    /** The final counts, from the stored rows themselves; the batch is {@code done}. */
+    /** The final counts, from the stored rows themselves; the batch is {@code done} (batch.finished for its tenant). */
     @Transactional
     public void finish(IngestBatch batch) {
         Instant now = clock.instant();
@@ -63,6 +66,7 @@ public class Batches {
                 + " RETURNING rows_total, rows_accepted, rows_rejected",
                 (rs, i) -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)},
                 batch.getId(), batch.getId(), Timestamp.from(now), Timestamp.from(now), batch.getId());
+        callbackEvents.batchFinished(batch.getId());
         double seconds = batch.elapsedNanos() / 1e9;
         LOG.info("Batch {} ({}) done: {} rows, {} accepted, {} rejected; {} rows stored in {} s ({} rows/s)",
                 batch.getId(), batch.getFileName(), counts[0], counts[1], counts[2], batch.rowsStoredThisRun.get(),

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.wagateway.api.ApiException;
+import dev.wagateway.callback.CallbackEvents;
 import dev.wagateway.contact.PhoneNumbers;
 import dev.wagateway.redelivery.RedeliverySettings;
 import dev.wagateway.whatsapp.TenantNumbers;
@@ -36,9 +37,12 @@ public class InboundMessages {
     private final JdbcTemplate jdbc;
     private final TenantNumbers numbers;
     private final RedeliverySettings redelivery;
+    private final CallbackEvents callbackEvents;
     private final Clock clock;
 
-    public InboundMessages(JdbcTemplate jdbc, TenantNumbers numbers, RedeliverySettings redelivery, Clock clock) {
+    public InboundMessages(JdbcTemplate jdbc, TenantNumbers numbers, RedeliverySettings redelivery,
+            CallbackEvents callbackEvents, Clock clock) {
+        this.callbackEvents = callbackEvents;
         this.jdbc = jdbc;
         this.numbers = numbers;
         this.redelivery = redelivery;
@@ -85,16 +89,18 @@ public class InboundMessages {
                 + " last_inbound_at = GREATEST(conversations.last_inbound_at, EXCLUDED.last_inbound_at)"
                 + " RETURNING id", UUID.class, UUID.randomUUID(), tenantId, contactId, sentAt, sentAt,
                 Timestamp.from(now));
+        UUID messageId = UUID.randomUUID();
         int stored = jdbc.update("INSERT INTO messages (id, tenant_id, conversation_id, contact_id, type, content,"
                 + " status, direction, external_message_id, metadata, created_at, updated_at, expires_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, 'received', 'inbound', ?, jsonb_build_object('webhook_event_id', ?::bigint),"
                 + " ?, ?, ?) ON CONFLICT (external_message_id) WHERE direction = 'inbound' DO NOTHING",
-                UUID.randomUUID(), tenantId, conversationId, contactId, inbound.type(), inbound.content(),
+                messageId, tenantId, conversationId, contactId, inbound.type(), inbound.content(),
                 inbound.externalMessageId(), eventId, sentAt, Timestamp.from(now),
                 Timestamp.from(inbound.sentAt().plus(redelivery.messageTtl())));
         if (stored == 1) {
             LOG.info("Inbound {} message {} from {} stored in conversation {}", inbound.type(),
                     inbound.externalMessageId(), PhoneNumbers.mask(phone), conversationId);
+            callbackEvents.inboundStored(messageId, phone, now);
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.wagateway.callback.CallbackEvents;
+import dev.wagateway.callback.EventType;
 import dev.wagateway.config.LogFields;
 import dev.wagateway.message.Message;
 import dev.wagateway.message.MessageRepository;
@@ -38,10 +40,12 @@ public class StatusUpdates {
     private final JdbcTemplate jdbc;
     private final TenantNumbers numbers;
     private final WebhookSettings settings;
+    private final CallbackEvents callbackEvents;
     private final Clock clock;
 
     public StatusUpdates(MessageRepository messages, JdbcTemplate jdbc, TenantNumbers numbers,
-            WebhookSettings settings, Clock clock) {
+            WebhookSettings settings, CallbackEvents callbackEvents, Clock clock) {
+        this.callbackEvents = callbackEvents;
         this.messages = messages;
         this.jdbc = jdbc;
         this.numbers = numbers;
@@ -121,6 +125,7 @@ public class StatusUpdates {
             if (message.applyReported(status.status(), status.errorCode(), status.errorMessage(),
                     status.occurredAt(), clock.instant())) {
                 LOG.info("Message {} is {} (reported by WhatsApp)", message.getId(), status.status().value());
+                EventType.forStatus(status.status()).ifPresent(type -> callbackEvents.messageChanged(message, type));
             } else {
                 LOG.info("Message {}: WhatsApp reported {} while it is {}; recorded, status unchanged",
                         message.getId(), status.status().value(), before.value());

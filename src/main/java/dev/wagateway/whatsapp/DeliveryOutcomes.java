@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.wagateway.callback.CallbackEvents;
+import dev.wagateway.callback.EventType;
 import dev.wagateway.message.Attempt;
 import dev.wagateway.message.Message;
 import dev.wagateway.message.MessageRepository;
+import dev.wagateway.message.MessageStatus;
 import dev.wagateway.redelivery.RedeliverySettings;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,10 +27,12 @@ public class DeliveryOutcomes {
     private final SentRecorder sentRecorder;
     private final RetryBackoff backoff;
     private final RedeliverySettings settings;
+    private final CallbackEvents callbackEvents;
     private final Clock clock;
 
     public DeliveryOutcomes(MessageRepository messages, SentRecorder sentRecorder, RetryBackoff backoff,
-            RedeliverySettings settings, Clock clock) {
+            RedeliverySettings settings, CallbackEvents callbackEvents, Clock clock) {
+        this.callbackEvents = callbackEvents;
         this.messages = messages;
         this.sentRecorder = sentRecorder;
         this.backoff = backoff;
@@ -81,6 +86,7 @@ public class DeliveryOutcomes {
             case DEFERRED -> message.requeue(failure.code(), failure.message(), false,
                     now.plus(failure.retryAfter() == null ? Duration.ZERO : failure.retryAfter()), now);
         }
+        failedEvent(message);
         return message;
     }
 
@@ -90,6 +96,14 @@ public class DeliveryOutcomes {
         Message message = messages.findById(messageId).orElseThrow();
         message.markFailed(EXPIRED, "Not sent within " + settings.messageTtl() + " of being queued (expired at "
                 + message.getExpiresAt() + ")", false, clock.instant());
+        failedEvent(message);
         return message;
+    }
+
+    /** A message that failed here: message.failed for its tenant's endpoint, in this transaction. */
+    private void failedEvent(Message message) {
+        if (message.getStatus() == MessageStatus.FAILED) {
+            callbackEvents.messageChanged(message, EventType.MESSAGE_FAILED);
+        }
     }
 }

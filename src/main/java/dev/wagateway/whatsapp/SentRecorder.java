@@ -10,16 +10,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.wagateway.callback.CallbackEvents;
+import dev.wagateway.callback.EventType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records WhatsApp's acceptances, many per statement, as PostgreSQL's group commit does: one call at a time writes
  * every acceptance queued so far in one {@code UPDATE ... FROM unnest(...)}; the calls that queued theirs meanwhile
  * wait (parked) for that write to end, and find theirs written, or write the next batch. Each call returns only once its own row is committed (or throws
  * what the write threw), so for its caller nothing changes but the count of statements: one alone, one for many
- * under load.
+ * under load. The same transaction writes a {@code message.sent} event for each message that became sent and whose
+ * tenant's endpoint wants it ({@link CallbackEvents}); tenants without one cost nothing more.
  */
 @Component
 public class SentRecorder {
@@ -27,23 +32,34 @@ public class SentRecorder {
     /** Most acceptances one statement writes. */
     static final int MAX_BATCH = 500;
 
+    /**
+     * Returns each message, and whether it wants a {@code message.sent} event: it was not sent before (recorded a
+     * second time: no second event) and its tenant's endpoint subscribes to the type.
+     */
     private static final String MARK_SENT = """
             UPDATE messages m SET status = 'sent', external_message_id = o.wamid,
                 metadata = m.metadata || jsonb_build_object('external_message_id', o.wamid),
                 attempts = m.attempts + 1, sent_at = o.at, next_attempt_at = NULL, updated_at = o.at,
                 lease_until = NULL, lease_owner = NULL
             FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS o(id, wamid, at)
-            WHERE m.id = o.id""";
+            JOIN messages before ON before.id = o.id
+            WHERE m.id = o.id
+            RETURNING m.id, before.status IN ('queued', 'sending') AND\s"""
+            + CallbackEvents.subscribedSql("m.tenant_id", EventType.MESSAGE_SENT);
 
     private record Accepted(UUID id, String wamid, Instant at, CompletableFuture<Void> written) {
     }
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final CallbackEvents callbackEvents;
     private final ConcurrentLinkedQueue<Accepted> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
 
-    public SentRecorder(JdbcTemplate jdbc) {
+    public SentRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, CallbackEvents callbackEvents) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.callbackEvents = callbackEvents;
     }
 
     /** Message {@code id} is {@code sent} as {@code wamid} at {@code at}: returns once that is committed. */
@@ -77,9 +93,17 @@ public class SentRecorder {
             return;
         }
         try {
-            jdbc.update(MARK_SENT, new SqlArrayValue("uuid", batch.stream().map(Accepted::id).toArray()),
-                    new SqlArrayValue("text", batch.stream().map(Accepted::wamid).toArray()),
-                    new SqlArrayValue("timestamptz", batch.stream().map(a -> Timestamp.from(a.at())).toArray()));
+            transaction.executeWithoutResult(status -> {
+                List<UUID> wantEvent = new ArrayList<>();
+                jdbc.query(MARK_SENT, rs -> {
+                    if (rs.getBoolean(2)) {
+                        wantEvent.add(rs.getObject(1, UUID.class));
+                    }
+                }, new SqlArrayValue("uuid", batch.stream().map(Accepted::id).toArray()),
+                        new SqlArrayValue("text", batch.stream().map(Accepted::wamid).toArray()),
+                        new SqlArrayValue("timestamptz", batch.stream().map(a -> Timestamp.from(a.at())).toArray()));
+                callbackEvents.messagesSent(wantEvent);
+            });
             batch.forEach(a -> a.written().complete(null));
         } catch (RuntimeException e) {
             batch.forEach(a -> a.written().completeExceptionally(e));

@@ -18,24 +18,24 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /** The test profile's inbox ({@code target/inbox}): drop files as a user would, and read what the route left. */
-final class Inbox {
+public final class Inbox {
 
-    static final Path DIR = Path.of("target", "inbox");
+    public static final Path DIR = Path.of("target", "inbox");
 
     /** A row of a report, by column name. */
-    record ReportRow(String row, String status, String messageId, String errorCode, String errorMessage) {
+    public record ReportRow(String row, String status, String messageId, String errorCode, String errorMessage) {
     }
 
     private Inbox() {
     }
 
     /** A file name no other test uses, e.g. {@code campaign-1a2b3c4d.csv}. */
-    static String uniqueName(String base, String extension) {
+    public static String uniqueName(String base, String extension) {
         return base + "-" + UUID.randomUUID().toString().substring(0, 8) + "." + extension;
     }
 
     /** Written under a hidden name, then renamed into place: the route sees the whole file at once. */
-    static String drop(String name, byte[] content) {
+    public static String drop(String name, byte[] content) {
         try {
             Files.createDirectories(DIR);
             Path partial = DIR.resolve("." + name + ".part");
@@ -47,12 +47,12 @@ final class Inbox {
         }
     }
 
-    static String drop(String name, String content) {
+    public static String drop(String name, String content) {
         return drop(name, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Waits until the file has left the inbox for {@code folder} ({@code .done} or {@code .error}), report beside it. */
-    static List<ReportRow> awaitReport(String folder, String name) {
+    public static List<ReportRow> awaitReport(String folder, String name) {
         Path report = DIR.resolve(folder).resolve(name + ".report.csv");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> Files.exists(report) && Files.exists(DIR.resolve(folder).resolve(name))
@@ -60,7 +60,7 @@ final class Inbox {
         return report(report);
     }
 
-    static List<ReportRow> report(Path report) {
+    public static List<ReportRow> report(Path report) {
         try (Reader in = Files.newBufferedReader(report, StandardCharsets.UTF_8)) {
             List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                     .parse(in).getRecords();

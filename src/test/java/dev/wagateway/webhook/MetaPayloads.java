@@ -17,15 +17,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class MetaPayloads {
 
     /** The test profile's {@code webhook.app-secret} and {@code whatsapp.phone-number-id}. */
-    static final String SECRET = "test-app-secret";
-    static final String PHONE_NUMBER_ID = "1234567890";
+    public static final String SECRET = "test-app-secret";
+    public static final String PHONE_NUMBER_ID = "1234567890";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MetaPayloads() {
     }
 
     /** {@code entry[0].changes[0].value} of a fixture, with our phone number id; edit it, then {@link #bytes}. */
-    static ObjectNode payload(String name) {
+    public static ObjectNode payload(String name) {
         try (InputStream in = MetaPayloads.class.getResourceAsStream("/webhooks/" + name)) {
             ObjectNode tree = (ObjectNode) JSON.readTree(in);
             ((ObjectNode) value(tree).path("metadata")).put("phone_number_id", PHONE_NUMBER_ID);
@@ -36,7 +36,7 @@ public final class MetaPayloads {
     }
 
     /** An inbound-message fixture as sent by {@code phone} (E.164), with this WhatsApp id and time. */
-    static ObjectNode inbound(String fixture, String phone, String wamid, long epochSeconds) {
+    public static ObjectNode inbound(String fixture, String phone, String wamid, long epochSeconds) {
         ObjectNode tree = payload(fixture);
         ObjectNode value = value(tree);
         String from = phone.substring(1);
@@ -52,7 +52,7 @@ public final class MetaPayloads {
     }
 
     /** A status fixture about the message with this WhatsApp id, at this time. */
-    static ObjectNode status(String fixture, String wamid, long epochSeconds) {
+    public static ObjectNode status(String fixture, String wamid, long epochSeconds) {
         ObjectNode tree = payload(fixture);
         ObjectNode status = (ObjectNode) value(tree).path("statuses").path(0);
         status.put("id", wamid);
@@ -61,16 +61,16 @@ public final class MetaPayloads {
     }
 
     /** The payload, as sent for another phone number id than the global one. */
-    static ObjectNode forNumber(ObjectNode tree, String phoneNumberId) {
+    public static ObjectNode forNumber(ObjectNode tree, String phoneNumberId) {
         ((ObjectNode) value(tree).path("metadata")).put("phone_number_id", phoneNumberId);
         return tree;
     }
 
-    static ObjectNode value(JsonNode tree) {
+    public static ObjectNode value(JsonNode tree) {
         return (ObjectNode) tree.path("entry").path(0).path("changes").path(0).path("value");
     }
 
-    static ObjectNode tree(byte[] body) {
+    public static ObjectNode tree(byte[] body) {
         try {
             return (ObjectNode) JSON.readTree(body);
         } catch (IOException e) {
@@ -78,7 +78,7 @@ public final class MetaPayloads {
         }
     }
 
-    static byte[] bytes(JsonNode tree) {
+    public static byte[] bytes(JsonNode tree) {
         try {
             return JSON.writeValueAsBytes(tree);
         } catch (IOException e) {
@@ -87,7 +87,7 @@ public final class MetaPayloads {
     }
 
     /** {@code X-Hub-Signature-256} for this body. */
-    static String sign(byte[] body) {
+    public static String sign(byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,0 +1,69 @@
+package dev.wagateway.callback;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Which due deliveries this instance posts now, and the sweep of those past their age. One claim statement at a time
+ * over all instances (a transaction-scoped advisory lock), so the caps hold exactly: this instance's free workers
+ * (CALLBACK_CONCURRENCY less its deliveries in flight), each tenant's CALLBACK_CONCURRENCY_PER_TENANT less its
+ * deliveries in flight anywhere, one probe for an endpoint whose circuit is past its pause, none while it is paused.
+ * A delivery whose lease ran out (its instance died) is due again: claiming it is the sweep of expired leases.
+ */
+@Component("callbackClaims")
+public class CallbackClaims {
+
+    /** A constant key for pg_advisory_xact_lock: "callback-claim". */
+    private static final long CLAIM_LOCK = 0x63616c6c6261636bL;
+
+    private static final String CLAIM = """
+            WITH busy AS (
+                SELECT tenant_id, count(*) AS n FROM callback_deliveries
+                WHERE status = 'pending' AND lease_owner IS NOT NULL AND lease_until > now() GROUP BY tenant_id),
+            mine AS (
+                SELECT count(*) AS n FROM callback_deliveries
+                WHERE status = 'pending' AND lease_owner = ? AND lease_until > now()),
+            picked AS (
+                SELECT d.id, d.next_attempt_at FROM tenant_callbacks c
+                LEFT JOIN busy b ON b.tenant_id = c.tenant_id
+                CROSS JOIN LATERAL (
+                    SELECT id, next_attempt_at FROM callback_deliveries d
+                    WHERE d.tenant_id = c.tenant_id AND d.status = 'pending' AND d.next_attempt_at <= now()
+                      AND (d.lease_until IS NULL OR d.lease_until <= now())
+                    ORDER BY d.next_attempt_at
+                    LIMIT greatest(0, CASE WHEN c.consecutive_failures >= ? THEN 1 ELSE ? END - coalesce(b.n, 0))
+                ) d
+                WHERE c.paused_until IS NULL OR c.paused_until <= now()
+                ORDER BY d.next_attempt_at
+                LIMIT greatest(0, ? - (SELECT n FROM mine)))
+            UPDATE callback_deliveries d SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
+            FROM picked WHERE d.id = picked.id
+            RETURNING d.id""";
+
+    private final JdbcTemplate jdbc;
+    private final CallbackSettings settings;
+
+    public CallbackClaims(JdbcTemplate jdbc, CallbackSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    /** The ids of the deliveries this instance ({@code owner}) now holds a lease on, oldest due first. */
+    @Transactional
+    public List<UUID> claim(String owner) {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CLAIM_LOCK);
+        return jdbc.queryForList(CLAIM, UUID.class, owner, settings.pauseAfterFailures(),
+                settings.concurrencyPerTenant(), settings.concurrency(), owner, settings.lease().toMillis() / 1000.0);
+    }
+
+    /** Pending deliveries past their age that no instance holds (a paused endpoint's, say) are dead. */
+    public int sweepDead() {
+        return jdbc.update("UPDATE callback_deliveries SET status = 'dead', lease_owner = NULL, lease_until = NULL,"
+                + " last_error = coalesce(last_error, 'Not delivered within CALLBACK_MAX_AGE')"
+                + " WHERE status = 'pending' AND expires_at <= now() AND (lease_until IS NULL OR lease_until <= now())");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.wagateway.callback;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wagateway.tenant.Caller;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A claimed delivery from its row to its outcome: what to post, and what the post did to the delivery and to its
+ * endpoint's circuit. A failed attempt is due again after CALLBACK_BACKOFF_BASE × 2^(attempts - 1), capped at
+ * CALLBACK_BACKOFF_MAX, jittered (each wait drawn between half and all of it, so failed deliveries do not return
+ * together), and never later than its expiry; a failure at or past the expiry is {@code dead}.
+ */
+@Component("callbackDeliveries")
+public class CallbackDeliveries {
+
+    private final JdbcTemplate jdbc;
+    private final TenantCallbacks callbacks;
+    private final CallbackSettings settings;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public CallbackDeliveries(JdbcTemplate jdbc, TenantCallbacks callbacks, CallbackSettings settings,
+            ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.callbacks = callbacks;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The claimed delivery with its endpoint's URL; null when it is no longer pending (its callback was removed). */
+    public CallbackPost load(UUID deliveryId) {
+        return jdbc.query("SELECT d.id, d.event_id, d.type, d.tenant_id, c.url, d.body FROM callback_deliveries d"
+                + " JOIN tenant_callbacks c ON c.tenant_id = d.tenant_id WHERE d.id = ? AND d.status = 'pending'",
+                (rs, i) -> new CallbackPost(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6)), deliveryId)
+                .stream().findFirst().orElse(null);
+    }
+
+    /** The outcome of an attempt by {@code owner}, and the endpoint's circuit: closed by a success, counted else. */
+    @Transactional
+    public void record(CallbackPost post, CallbackOutcome outcome, String owner) {
+        if (outcome.delivered()) {
+            jdbc.update("UPDATE callback_deliveries SET status = 'delivered', attempts = attempts + 1,"
+                    + " last_status_code = ?, last_error = NULL, delivered_at = now(), lease_owner = NULL,"
+                    + " lease_until = NULL WHERE id = ? AND status = 'pending'", outcome.statusCode(),
+                    post.deliveryId());
+            jdbc.update("UPDATE tenant_callbacks SET consecutive_failures = 0, paused_until = NULL"
+                    + " WHERE tenant_id = ? AND consecutive_failures > 0", post.tenantId());
+            return;
+        }
+        int counted = jdbc.update("UPDATE callback_deliveries SET attempts = attempts + 1, last_status_code = ?,"
+                + " last_error = ?, lease_owner = NULL, lease_until = NULL,"
+                + " status = CASE WHEN now() >= expires_at THEN 'dead' ELSE 'pending' END,"
+                + " next_attempt_at = least(expires_at, now() + make_interval(secs =>"
+                + " least(?, ? * power(2, least(attempts, 30))) * (0.5 + random() / 2)))"
+                + " WHERE id = ? AND status = 'pending' AND lease_owner = ?", outcome.statusCode(), outcome.error(),
+                seconds(settings.backoffMax().toMillis()), seconds(settings.backoffBase().toMillis()),
+                post.deliveryId(), owner);
+        if (counted > 0) {
+            jdbc.update("UPDATE tenant_callbacks SET consecutive_failures = consecutive_failures + 1,"
+                    + " paused_until = CASE WHEN consecutive_failures + 1 >= ? THEN now() + make_interval(secs => ?)"
+                    + " ELSE paused_until END WHERE tenant_id = ?", settings.pauseAfterFailures(),
+                    seconds(settings.pause().toMillis()), post.tenantId());
+        }
+    }
+
+    /** {@code POST /tenants/{id}/callback/test}: a {@code ping} for the tenant's endpoint, posted at once, not stored. */
+    @Transactional(readOnly = true)
+    public CallbackPost ping(Caller caller, String tenantId) {
+        String url = callbacks.url(caller, tenantId);
+        UUID tenant = caller.manages(tenantId);
+        UUID eventId = UUID.randomUUID();
+        Instant now = clock.instant();
+        try {
+            String body = json.writeValueAsString(new CallbackEvents.EventBody(eventId, EventType.PING, now, tenant,
+                    Map.of()));
+            return new CallbackPost(null, eventId, EventType.PING.wireName(), tenant, url, body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double seconds(long millis) {
+        return millis / 1000.0;
+    }
+
+}

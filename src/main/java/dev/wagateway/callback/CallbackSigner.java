@@ -1,0 +1,80 @@
+package dev.wagateway.callback;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import dev.wagateway.GatewayApplication;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code X-Gateway-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">}, with the tenant's secret, and
+ * a second {@code v1=} with the previous secret while a rotation's overlap lasts. Signed at each attempt, so
+ * {@code t} is fresh and a receiver may refuse anything older than a few minutes (replays).
+ */
+@Component("callbackSigner")
+public class CallbackSigner {
+
+    private static final String USER_AGENT = "whatsapp-gateway/" + version();
+
+    private final JdbcTemplate jdbc;
+    private final CallbackSecrets secrets;
+    private final Clock clock;
+
+    public CallbackSigner(JdbcTemplate jdbc, CallbackSecrets secrets, Clock clock) {
+        this.jdbc = jdbc;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** The header's value for this body, as of now. */
+    public String signature(CallbackPost post) {
+        Instant now = clock.instant();
+        List<String> keys = new ArrayList<>();
+        jdbc.query("SELECT secret, CASE WHEN previous_secret_until > ? THEN previous_secret END"
+                + " FROM tenant_callbacks WHERE tenant_id = ?", rs -> {
+                    keys.add(secrets.open(rs.getBytes(1), post.tenantId()));
+                    byte[] previous = rs.getBytes(2);
+                    if (previous != null) {
+                        keys.add(secrets.open(previous, post.tenantId()));
+                    }
+                }, Timestamp.from(now), post.tenantId());
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("Tenant " + post.tenantId() + " has no callback endpoint any more");
+        }
+        long t = now.getEpochSecond();
+        StringBuilder header = new StringBuilder("t=").append(t);
+        keys.forEach(key -> header.append(",v1=").append(sign(key, t, post.body())));
+        return header.toString();
+    }
+
+    public String userAgent() {
+        return USER_AGENT;
+    }
+
+    /** Hex HMAC-SHA256 of {@code "<t>.<body>"}: what a receiver computes to check a delivery. */
+    public static String sign(String secret, long t, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static String version() {
+        String version = GatewayApplication.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}
