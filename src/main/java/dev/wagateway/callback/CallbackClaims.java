@@ -39,7 +39,7 @@ public class CallbackClaims {
                 ) d
                 WHERE c.paused_until IS NULL OR c.paused_until <= now()
                 ORDER BY d.next_attempt_at
-                LIMIT greatest(0, ? - (SELECT n FROM mine)))
+                LIMIT greatest(0, least(?, ? - (SELECT n FROM mine))))
             UPDATE callback_deliveries d SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
             FROM picked WHERE d.id = picked.id
             RETURNING d.id""";
@@ -52,12 +52,16 @@ public class CallbackClaims {
         this.settings = settings;
     }
 
-    /** The ids of the deliveries this instance ({@code owner}) now holds a lease on, oldest due first. */
+    /**
+     * At most {@code limit} (this instance's free workers) due deliveries, oldest due first, now leased to this
+     * instance ({@code owner}): their ids.
+     */
     @Transactional
-    public List<UUID> claim(String owner) {
+    public List<UUID> claim(String owner, int limit) {
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CLAIM_LOCK);
         return jdbc.queryForList(CLAIM, UUID.class, owner, settings.pauseAfterFailures(),
-                settings.concurrencyPerTenant(), settings.concurrency(), owner, settings.lease().toMillis() / 1000.0);
+                settings.concurrencyPerTenant(), limit, settings.concurrency(), owner,
+                settings.lease().toMillis() / 1000.0);
     }
 
     /** Pending deliveries past their age that no instance holds (a paused endpoint's, say) are dead. */
