@@ -46,19 +46,29 @@ public class CallbackDeliveries {
                 .stream().findFirst().orElse(null);
     }
 
-    /** The outcome of an attempt by {@code owner}, and the endpoint's circuit: closed by a success, counted else. */
+    /**
+     * The outcome of an attempt by {@code owner}, and the endpoint's circuit: closed by a success, counted else. The
+     * endpoint's row is written before the delivery's, the order {@code DELETE .../callback} takes them in, so the
+     * two never wait for each other.
+     */
     @Transactional
     public void record(CallbackPost post, CallbackOutcome outcome, String owner) {
         if (outcome.delivered()) {
+            jdbc.update("UPDATE tenant_callbacks SET consecutive_failures = 0, paused_until = NULL"
+                    + " WHERE tenant_id = ? AND consecutive_failures > 0", post.tenantId());
             jdbc.update("UPDATE callback_deliveries SET status = 'delivered', attempts = attempts + 1,"
                     + " last_status_code = ?, last_error = NULL, delivered_at = now(), lease_owner = NULL,"
                     + " lease_until = NULL WHERE id = ? AND status = 'pending'", outcome.statusCode(),
                     post.deliveryId());
-            jdbc.update("UPDATE tenant_callbacks SET consecutive_failures = 0, paused_until = NULL"
-                    + " WHERE tenant_id = ? AND consecutive_failures > 0", post.tenantId());
             return;
         }
-        int counted = jdbc.update("UPDATE callback_deliveries SET attempts = attempts + 1, last_status_code = ?,"
+        // a failure counts for the endpoint only while the delivery is still this instance's to record
+        jdbc.update("UPDATE tenant_callbacks SET consecutive_failures = consecutive_failures + 1,"
+                + " paused_until = CASE WHEN consecutive_failures + 1 >= ? THEN now() + make_interval(secs => ?)"
+                + " ELSE paused_until END WHERE tenant_id = ? AND EXISTS (SELECT 1 FROM callback_deliveries"
+                + " WHERE id = ? AND status = 'pending' AND lease_owner = ?)", settings.pauseAfterFailures(),
+                seconds(settings.pause().toMillis()), post.tenantId(), post.deliveryId(), owner);
+        jdbc.update("UPDATE callback_deliveries SET attempts = attempts + 1, last_status_code = ?,"
                 + " last_error = ?, lease_owner = NULL, lease_until = NULL,"
                 + " status = CASE WHEN now() >= expires_at THEN 'dead' ELSE 'pending' END,"
                 + " next_attempt_at = least(expires_at, now() + make_interval(secs =>"
@@ -66,12 +76,6 @@ public class CallbackDeliveries {
                 + " WHERE id = ? AND status = 'pending' AND lease_owner = ?", outcome.statusCode(), outcome.error(),
                 seconds(settings.backoffMax().toMillis()), seconds(settings.backoffBase().toMillis()),
                 post.deliveryId(), owner);
-        if (counted > 0) {
-            jdbc.update("UPDATE tenant_callbacks SET consecutive_failures = consecutive_failures + 1,"
-                    + " paused_until = CASE WHEN consecutive_failures + 1 >= ? THEN now() + make_interval(secs => ?)"
-                    + " ELSE paused_until END WHERE tenant_id = ?", settings.pauseAfterFailures(),
-                    seconds(settings.pause().toMillis()), post.tenantId());
-        }
     }
 
     /** {@code POST /tenants/{id}/callback/test}: a {@code ping} for the tenant's endpoint, posted at once, not stored. */

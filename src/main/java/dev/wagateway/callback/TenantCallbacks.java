@@ -92,7 +92,10 @@ public class TenantCallbacks {
         return find(tenants.require(caller.manages(tenantId)).getId());
     }
 
-    /** {@code DELETE}: the endpoint goes, and the tenant's pending deliveries end {@code cancelled}. */
+    /**
+     * {@code DELETE}: the endpoint goes, and the tenant's pending deliveries end {@code cancelled}: the endpoint's row
+     * first, then the deliveries', as {@link CallbackDeliveries#record} takes them.
+     */
     @Transactional
     public DeletedView delete(Caller caller, String tenantId) {
         UUID tenant = tenants.require(caller.manages(tenantId)).getId();
