@@ -1,8 +1,6 @@
 package dev.wagateway.callback;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.tenant.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A claimed delivery from its row to its outcome: what to post, and what the post did to the delivery and to its
@@ -26,40 +26,55 @@ public class CallbackDeliveries {
     private final TenantCallbacks callbacks;
     private final CallbackSettings settings;
     private final ObjectMapper json;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public CallbackDeliveries(JdbcTemplate jdbc, TenantCallbacks callbacks, CallbackSettings settings,
-            ObjectMapper json, Clock clock) {
+    public CallbackDeliveries(JdbcTemplate jdbc, PlatformTransactionManager transactions, TenantCallbacks callbacks,
+            CallbackSettings settings, ObjectMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
         this.callbacks = callbacks;
         this.settings = settings;
         this.json = json;
         this.clock = clock;
     }
 
-    /** The claimed delivery with its endpoint's URL; null when it is no longer pending (its callback was removed). */
+    /** The endpoint's side of a post: its URL, its secrets, whether its circuit has counted failures. */
+    private static final String ENDPOINT = "c.url, c.secret, CASE WHEN c.previous_secret_until > now()"
+            + " THEN c.previous_secret END, c.consecutive_failures > 0";
+
+    /**
+     * The claimed delivery with all its post needs, in one statement; null when it is no longer pending (its callback
+     * was removed).
+     */
     public CallbackPost load(UUID deliveryId) {
-        return jdbc.query("SELECT d.id, d.event_id, d.type, d.tenant_id, c.url, d.body FROM callback_deliveries d"
-                + " JOIN tenant_callbacks c ON c.tenant_id = d.tenant_id WHERE d.id = ? AND d.status = 'pending'",
-                (rs, i) -> new CallbackPost(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6)), deliveryId)
+        return jdbc.query("SELECT d.id, d.event_id, d.type, d.tenant_id, d.body, " + ENDPOINT
+                + " FROM callback_deliveries d JOIN tenant_callbacks c ON c.tenant_id = d.tenant_id"
+                + " WHERE d.id = ? AND d.status = 'pending'", (rs, i) -> new CallbackPost(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class), rs.getString(6),
+                        rs.getString(5), rs.getBytes(7), rs.getBytes(8), rs.getBoolean(9)), deliveryId)
                 .stream().findFirst().orElse(null);
     }
 
     /**
      * The outcome of an attempt by {@code owner}, and the endpoint's circuit: closed by a success, counted else. The
-     * endpoint's row is written before the delivery's, the order {@code DELETE .../callback} takes them in, so the
-     * two never wait for each other.
+     * usual case, a success at a healthy endpoint, is one statement; the others write the endpoint's row before the
+     * delivery's, in one transaction, the order {@code DELETE .../callback} takes them in, so the two never wait for
+     * each other.
      */
-    @Transactional
     public void record(CallbackPost post, CallbackOutcome outcome, String owner) {
+        if (outcome.delivered() && !post.endpointFailing()) {
+            delivered(post, outcome);
+        } else {
+            transaction.executeWithoutResult(status -> recordWithCircuit(post, outcome, owner));
+        }
+    }
+
+    private void recordWithCircuit(CallbackPost post, CallbackOutcome outcome, String owner) {
         if (outcome.delivered()) {
             jdbc.update("UPDATE tenant_callbacks SET consecutive_failures = 0, paused_until = NULL"
                     + " WHERE tenant_id = ? AND consecutive_failures > 0", post.tenantId());
-            jdbc.update("UPDATE callback_deliveries SET status = 'delivered', attempts = attempts + 1,"
-                    + " last_status_code = ?, last_error = NULL, delivered_at = now(), lease_owner = NULL,"
-                    + " lease_until = NULL WHERE id = ? AND status = 'pending'", outcome.statusCode(),
-                    post.deliveryId());
+            delivered(post, outcome);
             return;
         }
         // a failure counts for the endpoint only while the delivery is still this instance's to record
@@ -78,20 +93,27 @@ public class CallbackDeliveries {
                 post.deliveryId(), owner);
     }
 
+    private void delivered(CallbackPost post, CallbackOutcome outcome) {
+        jdbc.update("UPDATE callback_deliveries SET status = 'delivered', attempts = attempts + 1,"
+                + " last_status_code = ?, last_error = NULL, delivered_at = now(), lease_owner = NULL,"
+                + " lease_until = NULL WHERE id = ? AND status = 'pending'", outcome.statusCode(), post.deliveryId());
+    }
+
     /** {@code POST /tenants/{id}/callback/test}: a {@code ping} for the tenant's endpoint, posted at once, not stored. */
     @Transactional(readOnly = true)
     public CallbackPost ping(Caller caller, String tenantId) {
-        String url = callbacks.url(caller, tenantId);
-        UUID tenant = caller.manages(tenantId);
+        UUID tenant = callbacks.requireEndpoint(caller, tenantId);
         UUID eventId = UUID.randomUUID();
-        Instant now = clock.instant();
+        String body;
         try {
-            String body = json.writeValueAsString(new CallbackEvents.EventBody(eventId, EventType.PING, now, tenant,
-                    Map.of()));
-            return new CallbackPost(null, eventId, EventType.PING.wireName(), tenant, url, body);
+            body = json.writeValueAsString(new CallbackEvents.EventBody(eventId, EventType.PING, clock.instant(),
+                    tenant, Map.of()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        return jdbc.query("SELECT " + ENDPOINT + " FROM tenant_callbacks c WHERE c.tenant_id = ?",
+                (rs, i) -> new CallbackPost(null, eventId, EventType.PING.wireName(), tenant, rs.getString(1), body,
+                        rs.getBytes(2), rs.getBytes(3), rs.getBoolean(4)), tenant).get(0);
     }
 
     private static double seconds(long millis) {

@@ -3,9 +3,7 @@ package dev.wagateway.callback;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,7 +12,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.wagateway.GatewayApplication;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,32 +24,22 @@ public class CallbackSigner {
 
     private static final String USER_AGENT = "whatsapp-gateway/" + version();
 
-    private final JdbcTemplate jdbc;
     private final CallbackSecrets secrets;
     private final Clock clock;
 
-    public CallbackSigner(JdbcTemplate jdbc, CallbackSecrets secrets, Clock clock) {
-        this.jdbc = jdbc;
+    public CallbackSigner(CallbackSecrets secrets, Clock clock) {
         this.secrets = secrets;
         this.clock = clock;
     }
 
-    /** The header's value for this body, as of now. */
+    /** The header's value for this body, as of now, with the secrets the post carries (opened here only). */
     public String signature(CallbackPost post) {
-        Instant now = clock.instant();
         List<String> keys = new ArrayList<>();
-        jdbc.query("SELECT secret, CASE WHEN previous_secret_until > ? THEN previous_secret END"
-                + " FROM tenant_callbacks WHERE tenant_id = ?", rs -> {
-                    keys.add(secrets.open(rs.getBytes(1), post.tenantId()));
-                    byte[] previous = rs.getBytes(2);
-                    if (previous != null) {
-                        keys.add(secrets.open(previous, post.tenantId()));
-                    }
-                }, Timestamp.from(now), post.tenantId());
-        if (keys.isEmpty()) {
-            throw new IllegalStateException("Tenant " + post.tenantId() + " has no callback endpoint any more");
+        keys.add(secrets.open(post.sealedSecret(), post.tenantId()));
+        if (post.sealedPreviousSecret() != null) {
+            keys.add(secrets.open(post.sealedPreviousSecret(), post.tenantId()));
         }
-        long t = now.getEpochSecond();
+        long t = clock.instant().getEpochSecond();
         StringBuilder header = new StringBuilder("t=").append(t);
         keys.forEach(key -> header.append(",v1=").append(sign(key, t, post.body())));
         return header.toString();

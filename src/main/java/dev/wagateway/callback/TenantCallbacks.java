@@ -124,10 +124,12 @@ public class TenantCallbacks {
         return new SecretView(secret, overlapEnds);
     }
 
-    /** The tenant's endpoint URL, for the test ping; 404 CALLBACK_NOT_FOUND when none. */
+    /** The tenant that has an endpoint, for the test ping: 404 TENANT_NOT_FOUND, or CALLBACK_NOT_FOUND when none. */
     @Transactional(readOnly = true)
-    public String url(Caller caller, String tenantId) {
-        return find(tenants.require(caller.manages(tenantId)).getId()).url();
+    public UUID requireEndpoint(Caller caller, String tenantId) {
+        UUID tenant = tenants.require(caller.manages(tenantId)).getId();
+        find(tenant);
+        return tenant;
     }
 
     private CallbackView find(UUID tenant) {
