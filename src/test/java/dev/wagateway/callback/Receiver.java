@@ -31,18 +31,18 @@ import com.sun.net.httpserver.HttpServer;
  * as the test says (a status, or hanging), can be stopped (connection refused) and started again on its port, and
  * checks signatures with its own HMAC code, as a tenant's receiver would (not the gateway's).
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One post as it arrived: its headers (lower-case names), raw body, parsed body, and what it was answered. */
-    record Post(Map<String, String> headers, String body, JsonNode json, Instant at, int answered) {
+    public record Post(Map<String, String> headers, String body, JsonNode json, Instant at, int answered) {
 
-        String eventId() {
+        public String eventId() {
             return headers.get("x-gateway-event-id");
         }
 
-        String type() {
+        public String type() {
             return json.path("type").asText();
         }
     }
@@ -56,17 +56,17 @@ final class Receiver implements AutoCloseable {
     private volatile HttpServer server;
     private final int port;
 
-    Receiver() {
+    public Receiver() {
         this.server = start(0);
         this.port = server.getAddress().getPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port + "/hooks/whatsapp";
     }
 
     /** Every later post is answered with this status. */
-    Receiver answering(int status) {
+    public Receiver answering(int status) {
         this.answer = post -> status;
         this.hang = Duration.ZERO;
         return this;
@@ -82,7 +82,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** Every later post is answered 200 after this delay (shorter than the gateway waits). */
-    Receiver delaying(Duration duration) {
+    public Receiver delaying(Duration duration) {
         this.delay = duration;
         return this;
     }
@@ -97,21 +97,21 @@ final class Receiver implements AutoCloseable {
         this.server = start(port);
     }
 
-    List<Post> posts() {
+    public List<Post> posts() {
         return List.copyOf(posts);
     }
 
     /** The posts answered 2xx: what the tenant has. */
-    List<Post> delivered() {
+    public List<Post> delivered() {
         return posts.stream().filter(p -> p.answered() >= 200 && p.answered() < 300).toList();
     }
 
-    List<Post> delivered(String type) {
+    public List<Post> delivered(String type) {
         return delivered().stream().filter(p -> p.type().equals(type)).toList();
     }
 
     /** The most posts this receiver was handling at one moment. */
-    int mostInFlight() {
+    public int mostInFlight() {
         return mostInFlight.get();
     }
 
@@ -124,7 +124,7 @@ final class Receiver implements AutoCloseable {
      * Whether {@code header} ({@code t=…,v1=…[,v1=…]}) holds a signature of {@code body} by {@code secret}, with
      * {@code t} within five minutes of now: what a receiver checks before it trusts a post.
      */
-    static boolean signedBy(String header, String body, String secret) {
+    public static boolean signedBy(String header, String body, String secret) {
         return signatures(header, body, secret) > 0;
     }
 

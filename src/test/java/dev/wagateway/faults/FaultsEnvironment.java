@@ -76,6 +76,32 @@ final class FaultsEnvironment {
                 "WHATSAPP_PHONE_NUMBER_ID", PHONE_NUMBER_ID, "INSTANCE_ID", instanceId);
     }
 
+    /** The test profile's SECRETS_KEY (32 bytes, tests only): it seals callbacks' signing secrets, tenants' tokens. */
+    static final String SECRETS_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    /**
+     * {@code env} with what tenant callbacks need to post to a {@code Receiver} on 127.0.0.1 (http and private
+     * networks allowed, SECRETS_KEY set), claiming every 100 ms, short leases and retries, this many workers.
+     */
+    static Map<String, String> withCallbacks(Map<String, String> env, int concurrency) {
+        env.putAll(ServiceProcess.env("SECRETS_KEY", SECRETS_KEY, "CALLBACK_ALLOW_HTTP", "true",
+                "CALLBACK_ALLOW_PRIVATE_NETWORKS", "true", "CALLBACK_TIMEOUT", "2s", "CALLBACK_CONNECT_TIMEOUT", "1s",
+                "CALLBACK_BACKOFF_BASE", "200ms", "CALLBACK_BACKOFF_MAX", "1s", "CALLBACK_POLL_INTERVAL", "100ms",
+                "CALLBACK_LEASE", "5s", "CALLBACK_CONCURRENCY", String.valueOf(concurrency),
+                "CALLBACK_CONCURRENCY_PER_TENANT", String.valueOf(2 * concurrency)));
+        return env;
+    }
+
+    /** Sets the tenant's endpoint (operator key) to {@code url} for {@code events}; returns its signing secret. */
+    static String subscribe(Api api, String tenantId, String url, String... events) {
+        Api.Response set = api.put("/tenants/" + tenantId + "/callback",
+                Api.json(Map.of("url", url, "events", List.of(events))));
+        if (set.status() != 200) {
+            throw new IllegalStateException("callback not set: " + set.raw());
+        }
+        return set.data().path("signing_secret").asText();
+    }
+
     /** A Graph API stub with room for many calls at once (delays do not hold its threads). */
     static WireMockServer graph() {
         WireMockServer graph = new WireMockServer(options().dynamicPort().containerThreads(200)
