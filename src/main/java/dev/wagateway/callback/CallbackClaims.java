@@ -64,10 +64,20 @@ public class CallbackClaims {
                 settings.lease().toMillis() / 1000.0);
     }
 
+    /**
+     * At start-up: the deliveries this instance ({@code owner}) held when it last stopped (it died mid-post) are due
+     * again at once, rather than when their leases run out; each may have reached its endpoint (at least once).
+     */
+    public int releaseOwn(String owner) {
+        return jdbc.update("UPDATE callback_deliveries SET lease_owner = NULL, lease_until = NULL,"
+                + " next_attempt_at = now() WHERE status = 'pending' AND lease_owner = ?", owner);
+    }
+
     /** Pending deliveries past their age that no instance holds (a paused endpoint's, say) are dead. */
     public int sweepDead() {
         return jdbc.update("UPDATE callback_deliveries SET status = 'dead', lease_owner = NULL, lease_until = NULL,"
                 + " last_error = coalesce(last_error, 'Not delivered within CALLBACK_MAX_AGE')"
-                + " WHERE status = 'pending' AND expires_at <= now() AND (lease_until IS NULL OR lease_until <= now())");
+                + " WHERE status = 'pending' AND expires_at <= now()"
+                + " AND (lease_until IS NULL OR lease_until <= now())");
     }
 }

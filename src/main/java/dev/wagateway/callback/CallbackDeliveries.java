@@ -99,7 +99,7 @@ public class CallbackDeliveries {
                 + " lease_until = NULL WHERE id = ? AND status = 'pending'", outcome.statusCode(), post.deliveryId());
     }
 
-    /** {@code POST /tenants/{id}/callback/test}: a {@code ping} for the tenant's endpoint, posted at once, not stored. */
+    /** {@code POST /tenants/{id}/callback/test}: a {@code ping} for the tenant's endpoint, posted now, not stored. */
     @Transactional(readOnly = true)
     public CallbackPost ping(Caller caller, String tenantId) {
         UUID tenant = callbacks.requireEndpoint(caller, tenantId);

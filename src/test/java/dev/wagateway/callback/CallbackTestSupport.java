@@ -34,7 +34,8 @@ abstract class CallbackTestSupport extends IntegrationTest {
 
     /** Sets the tenant's endpoint to {@code url} (all events, or these) and returns the signing secret. */
     protected String subscribe(String tenantId, String url, String... events) {
-        Map<String, Object> body = events.length == 0 ? Map.of("url", url) : Map.of("url", url, "events", List.of(events));
+        Map<String, Object> body = events.length == 0 ? Map.of("url", url)
+                : Map.of("url", url, "events", List.of(events));
         Api.Response set = api.put("/tenants/" + tenantId + "/callback", Api.json(body));
         assertThat(set.status()).as(set.raw()).isEqualTo(200);
         return set.data().path("signing_secret").asText();
@@ -51,7 +52,8 @@ abstract class CallbackTestSupport extends IntegrationTest {
     protected static void graphAccepts(String wamid) {
         GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"messaging_product\":\"whatsapp\","
-                        + "\"contacts\":[{\"input\":\"1\",\"wa_id\":\"1\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}")));
+                        + "\"contacts\":[{\"input\":\"1\",\"wa_id\":\"1\"}],"
+                        + "\"messages\":[{\"id\":\"" + wamid + "\"}]}")));
     }
 
     /** WhatsApp reports {@code fixture}'s status for {@code wamid}, signed as Meta does. */
