@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.Api;
 import dev.wagateway.Contract;
 import dev.wagateway.ingest.Inbox;
+import dev.wagateway.redelivery.Backlog;
 import dev.wagateway.webhook.MetaPayloads;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,23 @@ class CallbackEventsTest extends CallbackTestSupport {
         JsonNode byUs = message(receiver.delivered(), refused.data().path("id").asText());
         assertThat(byUs.path("status").asText()).isEqualTo("failed");
         assertThat(byUs.path("last_error").path("code").asText()).isEqualTo("100");
+    }
+
+    @Test
+    void giving_up_is_message_failed_too_past_the_ttl_and_after_the_last_attempt() {
+        String tenantId = api.tenant("Callback give up");
+        String secret = subscribe(tenantId, receiver.url(), "message.failed");
+        Backlog backlog = new Backlog(jdbc, tenantId, api.contact(tenantId, uniquePhone()));
+        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(503)));
+        String expired = backlog.expired("your code is 123456");
+        String lastTry = backlog.queued("ninth time", 9);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.delivered("message.failed").size() == 2);
+        receiver.delivered().forEach(post -> assertSignedEvent(post, secret, tenantId));
+        assertThat(message(receiver.delivered(), expired).path("last_error").path("code").asText())
+                .isEqualTo("EXPIRED");
+        assertThat(message(receiver.delivered(), lastTry).path("last_error").path("code").asText())
+                .isEqualTo("MAX_ATTEMPTS_EXCEEDED");
     }
 
     @Test
@@ -152,6 +170,12 @@ class CallbackEventsTest extends CallbackTestSupport {
         assertThat(refused.data().path("delivered").asBoolean()).isFalse();
         assertThat(refused.data().path("status_code").asInt()).isEqualTo(401);
         assertThat(refused.data().path("error").asText()).isEqualTo("HTTP 401");
+
+        receiver.answering(302);
+        Api.Response redirected = api.post("/tenants/" + tenantId + "/callback/test", "");
+        assertThat(redirected.data().path("delivered").asBoolean()).as("a redirect is not followed").isFalse();
+        assertThat(redirected.data().path("status_code").asInt()).isEqualTo(302);
+        assertThat(receiver.posts()).hasSize(3);
 
         receiver.stop();
         // the first post may still find the pooled connection the receiver closed as it stopped

@@ -8,14 +8,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Puts messages in the state a test starts from, as rows, the way a crashed instance, a file drop or hours of
  * failures would have left them. Only the starting state is written here; the service does everything after.
  */
-final class Backlog {
+public final class Backlog {
 
     private final JdbcTemplate jdbc;
     private final String tenantId;
     private final String contactId;
     private final String conversationId;
 
-    Backlog(JdbcTemplate jdbc, String tenantId, String contactId) {
+    public Backlog(JdbcTemplate jdbc, String tenantId, String contactId) {
         this.jdbc = jdbc;
         this.tenantId = tenantId;
         this.contactId = contactId;
@@ -25,7 +25,7 @@ final class Backlog {
     }
 
     /** A queued message, due now, with {@code attempts} counted attempts behind it. */
-    String queued(String content, int attempts) {
+    public String queued(String content, int attempts) {
         return insert(content, "queued", attempts, "NULL", "NULL", "NULL", "now() + interval '1 day'");
     }
 
@@ -35,7 +35,7 @@ final class Backlog {
     }
 
     /** A queued message, due now, whose expiry has passed. */
-    String expired(String content) {
+    public String expired(String content) {
         return insert(content, "queued", 0, "NULL", "NULL", "NULL", "now() - interval '1 second'");
     }
 
