@@ -24,8 +24,8 @@
 #   flame           JFR recordings of the service during intake (16 clients) and dispatch (stub 0 ms, limit 5000),
 #                   turned into flame graphs by bench/Flame.java: bench/results/{intake,dispatch}-flame.html;
 #   callbacks       tenant callbacks: CALLBACK_N (20,000) message.sent events over CALLBACK_TENANTS (40) tenants, each
-#                   subscribed at its own URL of a receiver (bench/Receiver.java, the JDK's HTTP server: a second
-#                   WireMock would take as much CPU per post as the service) answering 200 after RECEIVER_LATENCY
+#                   subscribed at its own URL of a receiver (bench/Receiver.java, the JDK's HTTP server, ~0.5 core-ms
+#                   per post: a second WireMock took ~2, two thirds of the service's) answering 200 after RECEIVER_LATENCY
 #                   (50) ms. First, in the same run, the reference: CALLBACK_N queued messages over those tenants
 #                   drained by the redelivery route (stub 0 ms, limit 5000) with the route callback-dispatch suspended
 #                   (over Jolokia, as the operator), which writes the events and posts none: messages/s (first to last
@@ -51,8 +51,9 @@
 # CALLBACK_HOSTS (tenant: an address each; one: all on 127.0.0.1), CALLBACK_RECEIVER (jdk: bench/Receiver.java;
 # wiremock), CALLBACK_JFR (no), RECEIVER_PORT (18090).
 #
-#   bench/run.sh                              # everything, ~15 minutes on 2 cores
-#   SECONDS_PER_RUN=5 WARMUP=3 DISPATCH_N=3000 HISTORY_N=50000 INGEST_N=20000 LIMITER_SECONDS=5 bench/run.sh  # a look
+#   bench/run.sh                              # everything, ~20 minutes on 2 cores
+#   SECONDS_PER_RUN=5 WARMUP=3 DISPATCH_N=3000 HISTORY_N=50000 INGEST_N=20000 LIMITER_SECONDS=5 CALLBACK_N=2000 \
+#       bench/run.sh                          # a look
 #   PHASES="dispatch peer" bench/run.sh       # some of the phases (names above)
 #   CALLBACK_N=2000 PHASES=callbacks bench/run.sh   # a look at callbacks alone
 set -euo pipefail
