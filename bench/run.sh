@@ -23,15 +23,39 @@
 #   ingest          file ingestion: an INGEST_N-row CSV dropped in the inbox: rows/s;
 #   flame           JFR recordings of the service during intake (16 clients) and dispatch (stub 0 ms, limit 5000),
 #                   turned into flame graphs by bench/Flame.java: bench/results/{intake,dispatch}-flame.html;
+#   callbacks       tenant callbacks: CALLBACK_N (20,000) message.sent events over CALLBACK_TENANTS (40) tenants, each
+#                   subscribed at its own URL of a receiver (bench/Receiver.java, the JDK's HTTP server, ~0.5 core-ms
+#                   per post: a second WireMock took ~2, two thirds of the service's) answering 200 after RECEIVER_LATENCY
+#                   (50) ms. First, in the same run, the reference: CALLBACK_N queued messages over those tenants
+#                   drained by the redelivery route (stub 0 ms, limit 5000) with the route callback-dispatch suspended
+#                   (over Jolokia, as the operator), which writes the events and posts none: messages/s (first to last
+#                   call). Then callback-dispatch resumed: events/s from the resume to the last delivered (and first
+#                   to last), goal >= 3x that dispatch rate (a sent message yields up to three statuses); all
+#                   delivered, none dead? With the CPU (cores) of the service, of PostgreSQL's backends serving it and
+#                   of the receiver, the machine's, and the service's SQL per event (pg_stat_statements).
+#                   CALLBACK_CONCURRENCY (256) workers: above it the per-tenant cap (CALLBACK_TENANTS x 8 = 320) so the
+#                   instance's cap is the one that binds, and at 50 ms 256 posts in flight allow 5,120 events/s, far
+#                   above 3x any dispatch rate on 2 cores: what limits is the service, not the settings. Each tenant's
+#                   URL is on its own loopback address (http://127.0.0.<k>:RECEIVER_PORT/hooks/<tenant>), as tenants'
+#                   endpoints are on their own hosts: the callback connection pool holds CALLBACK_CONCURRENCY_PER_TENANT
+#                   (8) connections per host:port, so tenants sharing one host share 8 posts in flight
+#                   (CALLBACK_HOSTS=one puts every tenant on 127.0.0.1 to see that). CALLBACK_JFR=yes: a JFR recording
+#                   of the service while it posts, as bench/results/callbacks-flame.html (its overhead in the figures;
+#                   the recording kept as bench/results/callbacks.jfr, not committed);
 # with the service's CPU per message (core-ms: its process CPU time over the messages), peak heap and mean CPU (cores)
 # during each. Writes bench/results/results.md and bench/results/throughput.png, and prints the table.
 # Settings (defaults): SECONDS_PER_RUN (20) of intake after WARMUP (10) s, DISPATCH_N (20000), HISTORY_N (1000000),
 # INGEST_N (200000), LIMITER_SECONDS (15) at each of LIMITER_LIMITS ("500 1000"), CONCURRENCY (300: the service's
-# calls in flight and the peer's callers), PEER_WARMUP (0: messages the peer sends before it measures), PHASES (all).
+# calls in flight and the peer's callers), PEER_WARMUP (0: messages the peer sends before it measures), PHASES (all);
+# for callbacks: CALLBACK_N (20000), CALLBACK_TENANTS (40), CALLBACK_CONCURRENCY (256), RECEIVER_LATENCY (50 ms),
+# CALLBACK_HOSTS (tenant: an address each; one: all on 127.0.0.1), CALLBACK_RECEIVER (jdk: bench/Receiver.java;
+# wiremock), CALLBACK_JFR (no), RECEIVER_PORT (18090).
 #
-#   bench/run.sh                              # everything, ~15 minutes on 2 cores
-#   SECONDS_PER_RUN=5 WARMUP=3 DISPATCH_N=3000 HISTORY_N=50000 INGEST_N=20000 LIMITER_SECONDS=5 bench/run.sh  # a look
+#   bench/run.sh                              # everything, ~20 minutes on 2 cores
+#   SECONDS_PER_RUN=5 WARMUP=3 DISPATCH_N=3000 HISTORY_N=50000 INGEST_N=20000 LIMITER_SECONDS=5 CALLBACK_N=2000 \
+#       bench/run.sh                          # a look
 #   PHASES="dispatch peer" bench/run.sh       # some of the phases (names above)
+#   CALLBACK_N=2000 PHASES=callbacks bench/run.sh   # a look at callbacks alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,7 +67,15 @@ LIMITER_SECONDS=${LIMITER_SECONDS:-15}
 LIMITER_LIMITS=${LIMITER_LIMITS:-500 1000}
 CONCURRENCY=${CONCURRENCY:-300}
 PEER_WARMUP=${PEER_WARMUP:-0}
-PHASES=${PHASES:-"intake intake-attempt dispatch history peer limiter ingest flame"}
+CALLBACK_N=${CALLBACK_N:-20000}
+CALLBACK_TENANTS=${CALLBACK_TENANTS:-40}
+CALLBACK_CONCURRENCY=${CALLBACK_CONCURRENCY:-256}
+CALLBACK_HOSTS=${CALLBACK_HOSTS:-tenant}
+CALLBACK_JFR=${CALLBACK_JFR:-no}
+RECEIVER_LATENCY=${RECEIVER_LATENCY:-50}
+RECEIVER_PORT=${RECEIVER_PORT:-18090}
+CALLBACK_RECEIVER=${CALLBACK_RECEIVER:-jdk}
+PHASES=${PHASES:-"intake intake-attempt dispatch history peer limiter ingest flame callbacks"}
 UNLIMITED=5000   # a WHATSAPP_RATE_LIMIT that keeps the limiter out of the way
 DB=whatsapp_bench
 APP_PORT=${APP_PORT:-18080}
@@ -65,7 +97,7 @@ fi
 JAR=$(ls target/whatsapp-gateway-*.jar | grep -v original | head -n 1)
 
 psql_db() { psql -h 127.0.0.1 -U postgres -d "$DB" -qAt "$@"; }
-cleanup() { stop_app; stop_stub; stop_proxy; rm -rf "$WORK"; }
+cleanup() { stop_app; stop_stub; stop_receiver; stop_proxy; rm -rf "$WORK"; }
 trap cleanup EXIT
 wait_for() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "timeout: $1"; exit 1; }
 calc() { echo "$1" | bc -l | awk -v f="${2:-%.2f}" '{printf f, $1}'; }   # expression [printf format]
@@ -93,6 +125,30 @@ JSON
     wait_for "http://127.0.0.1:$STUB_PORT/__admin/mappings"
 }
 stop_stub() { [ -n "${STUB_PID:-}" ] && { kill "$STUB_PID" 2>/dev/null; wait "$STUB_PID" 2>/dev/null; STUB_PID=; } || true; }
+
+# The tenants' callback endpoints, answering every POST /hooks/... 200 after latency_ms without holding a thread
+# while they wait: bench/Receiver.java (the JDK's HTTP server: little CPU per post; GET /count: posts received, first
+# and last ms) or, CALLBACK_RECEIVER=wiremock, a second WireMock (no request journal; about as much CPU per post as
+# the service spends on it: on 2 cores, a large share taken from the service measured).
+start_receiver() { # latency_ms threads
+    if [ "$CALLBACK_RECEIVER" = wiremock ]; then
+        mkdir -p "$WORK/receiver/mappings"
+        cat > "$WORK/receiver/mappings/hooks.json" <<JSON
+{"request": {"method": "POST", "urlPathPattern": "/hooks/.*"},
+ "response": {"status": 200, "fixedDelayMilliseconds": $1, "headers": {"Content-Type": "application/json"}, "body": "{}"}}
+JSON
+        java -Xmx512m -jar "$WIREMOCK_JAR" --port "$RECEIVER_PORT" --root-dir "$WORK/receiver" --no-request-journal \
+            --async-response-enabled true --async-response-threads 16 --container-threads "$2" --disable-banner \
+            > "$WORK/receiver.log" 2>&1 &
+        RECEIVER_PID=$!
+        wait_for "http://127.0.0.1:$RECEIVER_PORT/__admin/mappings"
+    else
+        java -Xmx256m bench/Receiver.java "$RECEIVER_PORT" "$1" > "$WORK/receiver.log" 2>&1 &
+        RECEIVER_PID=$!
+        wait_for "http://127.0.0.1:$RECEIVER_PORT/count"
+    fi
+}
+stop_receiver() { [ -n "${RECEIVER_PID:-}" ] && { kill "$RECEIVER_PID" 2>/dev/null; wait "$RECEIVER_PID" 2>/dev/null; RECEIVER_PID=; } || true; }
 
 # JVM_FLAGS (the flame phase's) go to the service's JVM; the arguments are extra environment as NAME=value words.
 start_app() {
@@ -165,18 +221,21 @@ SQL
         2>/dev/null | awk '/^tps/ {printf "%.0f", $3}'
 }
 
-# n recipients of tenant t: a contact and its conversation each.
-recipients() { # tenant n
+# n recipients of tenant t: a contact and its conversation each; their phones numbered from first on (1).
+recipients() { # tenant n [first]
+    local first=${3:-1}
     psql_db -c "INSERT INTO contacts (id, tenant_id, name, phone, created_at)
-            SELECT gen_random_uuid(), '$1', 'c' || n, '+1555' || lpad(n::text, 7, '0'), now() FROM generate_series(1, $2) n;
+            SELECT gen_random_uuid(), '$1', 'c' || n, '+1555' || lpad(n::text, 7, '0'), now()
+            FROM generate_series($first, $first + $2 - 1) n;
         INSERT INTO conversations (id, tenant_id, contact_id, created_at)
             SELECT gen_random_uuid(), tenant_id, id, now() FROM contacts WHERE tenant_id = '$1';"
 }
-# A queued message in each of tenant t's conversations, in one transaction: the whole backlog is due at once.
-queue() { # tenant
+# A queued message in each of the tenants' conversations, in one transaction: the whole backlog is due at once.
+queue() { # tenant...
+    local tenants; tenants=$(printf "'%s'," "$@")
     psql_db -c "INSERT INTO messages (id, tenant_id, conversation_id, contact_id, type, content, status, created_at,
             updated_at, expires_at) SELECT gen_random_uuid(), c.tenant_id, c.id, c.contact_id, 'text', 'bench', 'queued',
-            now(), now(), now() + interval '1 day' FROM conversations c WHERE c.tenant_id = '$1';"
+            now(), now(), now() + interval '1 day' FROM conversations c WHERE c.tenant_id IN (${tenants%,});"
 }
 # n older messages, sent (one every 2 s before the last hour), spread over tenant t's conversations; then VACUUM
 # ANALYZE, as autovacuum would have left a table that grew over weeks.
@@ -203,6 +262,29 @@ wait_drained() { # timeout_s: until no message is queued or being sent
 
 jfr_start() { jcmd "$APP_PID" JFR.start name=bench settings=profile >/dev/null; }
 jfr_stop() { jcmd "$APP_PID" JFR.stop name=bench filename="$1" >/dev/null; }
+
+# A Camel route's JMX operation (suspend, resume...) over Jolokia, as the operator (JMX_PASSWORD, given to start_app).
+OPERATOR_PASSWORD=bench-operator-password
+route_op() { # route operation (the one without arguments: suspend and resume are overloaded)
+    local answer
+    answer=$(curl -s -u "operator:$OPERATOR_PASSWORD" "http://127.0.0.1:$APP_PORT/actuator/jolokia/exec/org.apache.camel:context=whatsapp-gateway,type=routes,name=%22$1%22/$2()")
+    [ "$(jq -r .status <<< "$answer" 2>/dev/null)" = 200 ] || { echo "Jolokia: $2 $1 failed: $answer"; exit 1; }
+}
+route_state() { # route: Started, Suspended...
+    curl -s -u "operator:$OPERATOR_PASSWORD" "http://127.0.0.1:$APP_PORT/actuator/jolokia/read/org.apache.camel:context=whatsapp-gateway,type=routes,name=%22$1%22/State" | jq -r .value
+}
+# CPU ticks (user + system) of these processes together; the machine's busy ticks (all CPUs, not idle or iowait).
+proc_ticks() { # pid...
+    local sum=0 p
+    for p in "$@"; do [ -r "/proc/$p/stat" ] && sum=$((sum + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+    echo "$sum"
+}
+machine_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+# The service's Prometheus figures, to a file; then the sum of the samples of one metric (all its labels) in it.
+prometheus() { curl -s -H "X-API-Key: $ADMIN_KEY" "http://127.0.0.1:$APP_PORT/actuator/prometheus" > "$1"; }
+metric() { # file name
+    awk -v m="$2" '$1 == m || index($1, m "{") == 1 { s += $NF } END { printf "%.6f", s }' "$1"
+}
 
 # One dispatch: DISPATCH_N recipients (after history_n older sent messages among them), a queued message each,
 # drained at the given stub latency and limit. Sets D_RATE (msg/s, first to last call), D_SPAN (s), D_SENT, D_HEAP,
@@ -464,6 +546,152 @@ if want flame; then
     done
 fi
 
+if want callbacks; then
+    echo "== callbacks: $CALLBACK_N events over $CALLBACK_TENANTS tenants, receiver $RECEIVER_LATENCY ms," \
+        "CALLBACK_CONCURRENCY=$CALLBACK_CONCURRENCY (per tenant 8), URLs: $CALLBACK_HOSTS host per tenant"
+    [ "$CALLBACK_HOSTS" = one ] && hosts_note="all on 127.0.0.1" || hosts_note="an address each"
+    [ "$CALLBACK_JFR" = yes ] && JVM_FLAGS="-XX:FlightRecorderOptions:stackdepth=256"
+    fresh_db
+    psql_db -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+    start_stub 0 false
+    start_receiver "$RECEIVER_LATENCY" $((CALLBACK_CONCURRENCY + 100))
+    start_sending_app $UNLIMITED REDELIVERY_INTERVAL=1s SECRETS_KEY="$(head -c 32 /dev/urandom | base64)" \
+        CALLBACK_ALLOW_HTTP=true CALLBACK_ALLOW_PRIVATE_NETWORKS=true CALLBACK_CONCURRENCY="$CALLBACK_CONCURRENCY" \
+        JMX_PASSWORD=$OPERATOR_PASSWORD
+    JVM_FLAGS=
+    # no callback is posted while dispatch runs: the events accumulate (tenant-callbacks.camel.yaml)
+    route_op callback-dispatch suspend
+    echo "   callback-dispatch: $(route_state callback-dispatch)"
+    # the tenants, each subscribed to message.sent at its URL, with CALLBACK_N / CALLBACK_TENANTS recipients each
+    # (phones numbered on over the tenants: no two messages to one recipient, no pacing)
+    TENANTS=()
+    per=$(( CALLBACK_N / CALLBACK_TENANTS )); first=1
+    for k in $(seq 1 "$CALLBACK_TENANTS"); do
+        read -r tenant _ < <(tenant_with_key)
+        host=127.0.0.1
+        [ "$CALLBACK_HOSTS" = one ] || host=127.0.$(( (k - 1) / 250 )).$(( (k - 1) % 250 + 1 ))
+        code=$(curl -s -o "$WORK/put.json" -w '%{http_code}' -X PUT "http://127.0.0.1:$APP_PORT/tenants/$tenant/callback" \
+            -H 'Content-Type: application/json' -H "X-API-Key: $ADMIN_KEY" \
+            -d "{\"url\":\"http://$host:$RECEIVER_PORT/hooks/$tenant\",\"events\":[\"message.sent\"]}")
+        [ "$code" = 200 ] || { echo "PUT /tenants/$tenant/callback: $code $(cat "$WORK/put.json")"; exit 1; }
+        n=$per; [ "$k" -gt $(( CALLBACK_TENANTS - CALLBACK_N % CALLBACK_TENANTS )) ] && n=$((per + 1))
+        recipients "$tenant" "$n" "$first"
+        first=$((first + n))
+        TENANTS+=("$tenant")
+    done
+    # the reference: dispatch of the backlog, callbacks suspended (the events are written, none posted)
+    user_oid="(SELECT oid FROM pg_roles WHERE rolname = 'whatsapp')"
+    db_oid="(SELECT oid FROM pg_database WHERE datname = '$DB')"
+    top_sql() { # per (the count to divide by): the service's statements by total execution time, the top ones
+        psql_db -F ' | ' -c "SELECT round(calls::numeric / $1, 2), calls, round(total_exec_time::numeric),
+                round(mean_exec_time::numeric, 3), left(regexp_replace(query, '\s+', ' ', 'g'), 110)
+            FROM pg_stat_statements WHERE userid = $user_oid AND dbid = $db_oid
+            ORDER BY total_exec_time DESC LIMIT $2"
+    }
+    sql_totals() { # per: statements and ms of execution per unit
+        psql_db -F ' ' -c "SELECT round(sum(calls)::numeric / $1, 1), round(sum(total_exec_time)::numeric / $1, 3)
+            FROM pg_stat_statements WHERE userid = $user_oid AND dbid = $db_oid"
+    }
+    psql_db -c "SELECT pg_stat_statements_reset()" > /dev/null
+    start_sampling
+    queue "${TENANTS[@]}"
+    wait_drained 900
+    read -r _ d_cores d_core_ms < <(stop_sampling)
+    read -r d_sent d_rate d_span < <(psql_db -F ' ' -c "SELECT count(*),
+            round(count(*) / extract(epoch FROM max(sent_at) - min(sent_at))),
+            round(extract(epoch FROM max(sent_at) - min(sent_at))::numeric, 1)
+        FROM messages WHERE status = 'sent' AND content = 'bench'")
+    d_cpu=$(calc "$d_core_ms / $d_sent")
+    read -r events leased < <(psql_db -F ' ' -c "SELECT count(*), count(lease_owner) FROM callback_deliveries
+        WHERE status = 'pending' AND type = 'message.sent'")
+    echo "   dispatch: $d_sent of $CALLBACK_N sent, $d_rate msg/s over $d_span s, $d_cpu core-ms per message," \
+        "$d_cores cores; $events message.sent events pending ($leased leased), callback-dispatch $(route_state callback-dispatch)"
+    read -r d_sql_calls d_sql_ms < <(sql_totals "$d_sent")
+    echo "   dispatch's SQL: $d_sql_calls statements and $d_sql_ms ms of execution per message; the top ones" \
+        "(per message | calls | total ms | mean ms | statement):"
+    top_sql "$d_sent" 6 | sed 's/^/     /'
+
+    # the callbacks: from the resume to the last delivered
+    backends=$(psql_db -c "SELECT pid FROM pg_stat_activity WHERE datname = '$DB' AND usename = 'whatsapp'")
+    psql_db -c "SELECT pg_stat_statements_reset()" > /dev/null
+    prometheus "$WORK/prom0.txt"
+    pg0=$(proc_ticks $backends); rc0=$(proc_ticks "$RECEIVER_PID"); m0=$(machine_ticks); w0=$(date +%s.%N)
+    start_sampling
+    [ "$CALLBACK_JFR" = yes ] && jfr_start
+    t0=$(psql_db -c "SELECT extract(epoch FROM clock_timestamp())")
+    route_op callback-dispatch resume
+    start=$(date +%s)
+    until [ "$(psql_db -c "SELECT count(*) FROM callback_deliveries WHERE status = 'pending'")" = 0 ]; do
+        sleep 0.5
+        if [ $(( $(date +%s) - start )) -gt 900 ]; then echo "   gave up waiting after 900 s"; break; fi
+    done
+    pg1=$(proc_ticks $backends); rc1=$(proc_ticks "$RECEIVER_PID"); m1=$(machine_ticks); w1=$(date +%s.%N)
+    [ "$CALLBACK_JFR" = yes ] && jfr_stop "$WORK/callbacks.jfr"
+    read -r c_heap c_cores c_core_ms < <(stop_sampling)
+    prometheus "$WORK/prom1.txt"
+    # mean time per event of a worker's post (signing with its secret's query, and the HTTP call) and of waiting for a
+    # database connection (HikariCP: every checkout, whoever made it); the Prometheus endpoint answers in seconds
+    delta() { echo "$(metric "$WORK/prom1.txt" "$1") - $(metric "$WORK/prom0.txt" "$1")" | bc -l; }
+    posts=$(delta callback_delivery_duration_seconds_count)
+    post_ms=$(calc "$(delta callback_delivery_duration_seconds_sum) * 1000 / $posts" %.1f)
+    checkouts=$(delta hikaricp_connections_acquire_seconds_count)
+    acquire_ms=$(calc "$(delta hikaricp_connections_acquire_seconds_sum) * 1000 / $checkouts" %.2f)
+    usage_ms=$(calc "$(delta hikaricp_connections_usage_seconds_sum) * 1000 / $(delta hikaricp_connections_usage_seconds_count)" %.2f)
+    pool=$(metric "$WORK/prom1.txt" hikaricp_connections_max | awk '{printf "%d", $1}')
+    ticks=$(getconf CLK_TCK)
+    pg_cores=$(calc "($pg1 - $pg0) / $ticks / ($w1 - $w0)")
+    rc_cores=$(calc "($rc1 - $rc0) / $ticks / ($w1 - $w0)")
+    rc_cpu=$(calc "($rc1 - $rc0) * 1000 / $ticks / $posts")   # core-ms per post
+    m_cores=$(calc "($m1 - $m0) / $ticks / ($w1 - $w0)")
+    read -r delivered dead pending retried c_rate c_span c_first_rate c_first_span < <(psql_db -F ' ' -c "SELECT
+            count(*) FILTER (WHERE status = 'delivered'), count(*) FILTER (WHERE status = 'dead'),
+            count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE attempts > 1),
+            round(count(*) FILTER (WHERE status = 'delivered') / (extract(epoch FROM max(delivered_at)) - $t0)),
+            round((extract(epoch FROM max(delivered_at)) - $t0)::numeric, 1),
+            round(count(*) FILTER (WHERE status = 'delivered')
+                / extract(epoch FROM max(delivered_at) - min(delivered_at))),
+            round(extract(epoch FROM max(delivered_at) - min(delivered_at))::numeric, 1)
+        FROM callback_deliveries WHERE type = 'message.sent'")
+    c_cpu=$(calc "$c_core_ms / $delivered")
+    ratio=$(calc "$c_rate / $d_rate")
+    met=$(holds "$ratio >= 3 && $delivered == $CALLBACK_N && $dead == 0")
+    # the service's SQL while it posted: per event, by total execution time
+    top_sql "$delivered" 8 > "$WORK/callback-sql.txt"
+    read -r sql_calls sql_ms < <(sql_totals "$delivered")
+    received=""
+    if [ "$CALLBACK_RECEIVER" != wiremock ]; then
+        read -r got p_first p_last < <(curl -s "http://127.0.0.1:$RECEIVER_PORT/count") || true
+        received="; the receiver got $got posts, $(calc "($got - 1) * 1000 / ($p_last - $p_first)" %.0f)/s first to last"
+    fi
+    stop_app; stop_stub; stop_receiver
+    echo "   callbacks: $delivered of $CALLBACK_N delivered ($dead dead, $pending pending, $retried after a retry);" \
+        "$c_rate events/s from the resume to the last ($c_span s), $c_first_rate first to last ($c_first_span s)$received"
+    echo "   ratio to dispatch: $ratio (goal >= 3: $met); the service $c_cpu core-ms per event, $c_cores cores," \
+        "peak heap $c_heap MB; PostgreSQL (its backends) $pg_cores cores, the receiver $rc_cores ($rc_cpu core-ms per post), the machine $m_cores of $(nproc)"
+    echo "   the service's SQL: $sql_calls statements per event, $sql_ms ms of execution per event; the top ones" \
+        "(per event | calls | total ms | mean ms | statement):"
+    sed 's/^/     /' "$WORK/callback-sql.txt"
+    echo "   a worker's time per event if all $CALLBACK_CONCURRENCY were busy: $(calc "$CALLBACK_CONCURRENCY * 1000 / $c_first_rate" %.0f) ms;" \
+        "of it a post (sign + HTTP) took $post_ms ms on average; database connections (pool of $pool):" \
+        "$(calc "$checkouts / $delivered" %.1f) checkouts per event, $acquire_ms ms waiting for one, held $usage_ms ms"
+    row "callbacks, $delivered of $CALLBACK_N events delivered ($dead dead), receiver ($CALLBACK_RECEIVER) $RECEIVER_LATENCY ms, $CALLBACK_TENANTS tenants ($hosts_note), CALLBACK_CONCURRENCY $CALLBACK_CONCURRENCY | $c_rate events/s ($c_span s from the resume; first to last $c_first_rate/s over $c_first_span s) | dispatch in the same run (stub 0 ms, limit $UNLIMITED, callbacks suspended): $d_rate msg/s ($d_cpu core-ms per message) | $ratio | ≥ 3 | $met | $c_cpu | $c_heap MB | $c_cores"
+    printf 'callbacks: events vs dispatch msg\t%s\t%s\n' "$c_rate" "$d_rate" >> "$CHART"
+    {
+        echo "- callbacks, CPU while posting: the service $c_cores cores, PostgreSQL's backends serving it $pg_cores, the receiver $rc_cores ($CALLBACK_RECEIVER, $rc_cpu core-ms per post), the machine $m_cores of $(nproc). A worker's time per event if all $CALLBACK_CONCURRENCY were busy: $(calc "$CALLBACK_CONCURRENCY * 1000 / $c_first_rate" %.0f) ms, of which a post (sign + HTTP) $post_ms ms on average; database connections (pool of $pool): $(calc "$checkouts / $delivered" %.1f) checkouts per event, $acquire_ms ms waiting for one, held $usage_ms ms. The service's SQL: $sql_calls statements and $sql_ms ms of execution per event (pg_stat_statements), the top ones:"
+        echo
+        echo "  | per event | calls | total ms | mean ms | statement |"
+        echo "  |---|---|---|---|---|"
+        sed 's/^/  | /; s/$/ |/' "$WORK/callback-sql.txt"
+    } >> "$WORK/callback-notes.md"
+    if [ "$CALLBACK_JFR" = yes ]; then
+        title="callbacks: $CALLBACK_N events, receiver $RECEIVER_LATENCY ms, CALLBACK_CONCURRENCY $CALLBACK_CONCURRENCY"
+        cp "$WORK/callbacks.jfr" "$RESULTS/callbacks.jfr"   # for jfr print or JDK Mission Control (not committed)
+        summary=$(java bench/Flame.java "$WORK/callbacks.jfr" "$RESULTS/callbacks-flame.html" "The service's CPU, $title")
+        echo "   flame graph: $summary"
+        echo "- [\`callbacks-flame.html\`](callbacks-flame.html) ($title): $summary" >> "$NOTES"
+    fi
+fi
+
 {
     echo "Benchmark run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
     echo "PostgreSQL $(psql -h 127.0.0.1 -U postgres -qAt -c 'SHOW server_version'), the service with -Xmx512m,"
@@ -478,6 +706,10 @@ fi
         echo
         echo "Flame graphs of the service's CPU samples (JFR), by nearest library frame:"
         cat "$NOTES"
+    fi
+    if [ -s "$WORK/callback-notes.md" ]; then
+        echo
+        cat "$WORK/callback-notes.md"
     fi
 } > "$RESULTS/results.md"
 java bench/Chart.java "$CHART" "$RESULTS/throughput.png" "WhatsApp gateway: throughput per second ($(nproc) CPUs)"
