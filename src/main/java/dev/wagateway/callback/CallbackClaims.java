@@ -1,7 +1,6 @@
 package dev.wagateway.callback;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,8 +40,8 @@ public class CallbackClaims {
                 ORDER BY d.next_attempt_at
                 LIMIT greatest(0, least(?, ? - (SELECT n FROM mine))))
             UPDATE callback_deliveries d SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
-            FROM picked WHERE d.id = picked.id
-            RETURNING d.id""";
+            FROM picked, tenant_callbacks c WHERE d.id = picked.id AND c.tenant_id = d.tenant_id
+            RETURNING\s""" + CallbackPost.COLUMNS;
 
     private final JdbcTemplate jdbc;
     private final CallbackSettings settings;
@@ -53,13 +52,13 @@ public class CallbackClaims {
     }
 
     /**
-     * At most {@code limit} (this instance's free workers) due deliveries, oldest due first, now leased to this
-     * instance ({@code owner}): their ids.
+     * At most {@code limit} (this instance's free workers) due deliveries, now leased to this instance
+     * ({@code owner}), each with all its post needs: no worker reads the database before it posts.
      */
     @Transactional
-    public List<UUID> claim(String owner, int limit) {
+    public List<CallbackPost> claim(String owner, int limit) {
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CLAIM_LOCK);
-        return jdbc.queryForList(CLAIM, UUID.class, owner, settings.pauseAfterFailures(),
+        return jdbc.query(CLAIM, CallbackPost::of, owner, settings.pauseAfterFailures(),
                 settings.concurrencyPerTenant(), limit, settings.concurrency(), owner,
                 settings.lease().toMillis() / 1000.0);
     }

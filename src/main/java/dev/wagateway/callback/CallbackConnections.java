@@ -18,6 +18,7 @@ import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -66,9 +67,14 @@ public class CallbackConnections {
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                         .setSocketTimeout(Timeout.of(settings.timeout()))
+                        // a kept-alive connection idle this long is checked before it is reused: an endpoint that
+                        // closed it meanwhile would otherwise fail the post (a POST is not retried)
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(500))
                         .build())
                 .setMaxConnTotal(Math.max(2, settings.concurrency() * 2))
-                .setMaxConnPerRoute(Math.max(2, settings.concurrencyPerTenant()))
+                // per host and port, not per tenant: tenants whose endpoints share a host (one integration
+                // platform) must not share a tenant's few connections; the claim caps each tenant
+                .setMaxConnPerRoute(Math.max(2, settings.concurrency()))
                 .build();
     }
 

@@ -14,8 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A claimed delivery from its row to its outcome: what to post, and what the post did to the delivery and to its
- * endpoint's circuit. A failed attempt is due again after CALLBACK_BACKOFF_BASE × 2^(attempts - 1), capped at
+ * What a post did to its delivery and to its endpoint's circuit (and the test ping's post). A failed attempt is due again after CALLBACK_BACKOFF_BASE × 2^(attempts - 1), capped at
  * CALLBACK_BACKOFF_MAX, jittered (each wait drawn between half and all of it, so failed deliveries do not return
  * together), and never later than its expiry; a failure at or past the expiry is {@code dead}.
  */
@@ -37,23 +36,6 @@ public class CallbackDeliveries {
         this.settings = settings;
         this.json = json;
         this.clock = clock;
-    }
-
-    /** The endpoint's side of a post: its URL, its secrets, whether its circuit has counted failures. */
-    private static final String ENDPOINT = "c.url, c.secret, CASE WHEN c.previous_secret_until > now()"
-            + " THEN c.previous_secret END, c.consecutive_failures > 0";
-
-    /**
-     * The claimed delivery with all its post needs, in one statement; null when it is no longer pending (its callback
-     * was removed).
-     */
-    public CallbackPost load(UUID deliveryId) {
-        return jdbc.query("SELECT d.id, d.event_id, d.type, d.tenant_id, d.body, " + ENDPOINT
-                + " FROM callback_deliveries d JOIN tenant_callbacks c ON c.tenant_id = d.tenant_id"
-                + " WHERE d.id = ? AND d.status = 'pending'", (rs, i) -> new CallbackPost(rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class), rs.getString(6),
-                        rs.getString(5), rs.getBytes(7), rs.getBytes(8), rs.getBoolean(9)), deliveryId)
-                .stream().findFirst().orElse(null);
     }
 
     /**
@@ -111,9 +93,9 @@ public class CallbackDeliveries {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return jdbc.query("SELECT " + ENDPOINT + " FROM tenant_callbacks c WHERE c.tenant_id = ?",
-                (rs, i) -> new CallbackPost(null, eventId, EventType.PING.wireName(), tenant, rs.getString(1), body,
-                        rs.getBytes(2), rs.getBytes(3), rs.getBoolean(4)), tenant).get(0);
+        return jdbc.query("SELECT " + CallbackPost.COLUMNS + " FROM (SELECT NULL::uuid AS id, ?::uuid AS event_id,"
+                + " ? AS type, ?::uuid AS tenant_id, ? AS body) d JOIN tenant_callbacks c ON c.tenant_id = d.tenant_id",
+                CallbackPost::of, eventId, EventType.PING.wireName(), tenant, body).get(0);
     }
 
     private static double seconds(long millis) {
