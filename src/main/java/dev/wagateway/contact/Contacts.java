@@ -31,7 +31,7 @@ public class Contacts {
     @Transactional(readOnly = true)
     public Contact newContact(Caller caller, CreateContactRequest request) {
         Requests.body(request);
-        UUID tenantId = caller.tenantForBody(request.tenantId());
+        UUID tenantId = caller.tenantFor(request.tenantId());
         String name = Requests.text(request.name(), "name", Tenants.MAX_NAME_LENGTH);
         String phone = PhoneNumbers.toE164(request.phone());
         if (repository.existsByTenantIdAndPhone(tenantId, phone)) {

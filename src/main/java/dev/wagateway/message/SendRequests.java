@@ -46,7 +46,7 @@ public class SendRequests {
     /** The request as a command for the caller's tenant ({@code tenantId}, if given, must be that tenant). */
     public SendCommand validate(Caller caller, SendMessageRequest request) {
         Requests.body(request);
-        UUID tenantId = caller.tenantForBody(request.tenantId());
+        UUID tenantId = caller.tenantFor(request.tenantId());
         UUID contactId = Requests.uuid(request.contactId(), "contactId");
         String type = type(request.type());
         String content = TEMPLATE.equals(type) ? TemplateRequests.canonical(request.template())

@@ -43,17 +43,6 @@ public record Caller(UUID tenantId) {
         return own;
     }
 
-    /**
-     * As {@link #tenantFor}, for a {@code tenantId} field of a JSON body: absent (null) is the key's tenant, but a
-     * value given must be a UUID (the contract's {@code TenantId}); an empty one is 400, not "absent".
-     */
-    public UUID tenantForBody(String requestedTenantId) {
-        if (requestedTenantId != null) {
-            Requests.uuid(requestedTenantId, "tenantId");
-        }
-        return tenantFor(requestedTenantId);
-    }
-
     /** The operator only (403 FORBIDDEN for a tenant's key). */
     public void requireOperator() {
         if (!isOperator()) {
