@@ -3,7 +3,9 @@ package dev.wagateway.callback;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +22,7 @@ import dev.wagateway.message.MessageDetailView;
 import dev.wagateway.message.MessageRepository;
 import dev.wagateway.tenant.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +53,9 @@ public class CallbackEvents {
             int sequence) {
     }
 
+    private static final String INSERT = "INSERT INTO callback_deliveries (id, event_id, tenant_id, type, message_id,"
+            + " sequence, body, next_attempt_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final JdbcTemplate jdbc;
     private final MessageRepository messages;
     private final BatchQueries batches;
@@ -76,11 +82,26 @@ public class CallbackEvents {
         }
     }
 
-    /** Messages that became {@code sent} in this transaction ({@code SentRecorder}), of subscribed tenants. */
+    /**
+     * Messages that became {@code sent} in this transaction, whose tenants want {@code message.sent} (the statement
+     * that recorded them told: {@code SentRecorder}): their events in three statements, however many they are.
+     */
     public void messagesSent(Collection<UUID> ids) {
-        if (!ids.isEmpty()) {
-            messages.findAllById(ids).forEach(m -> messageChanged(m, EventType.MESSAGE_SENT));
+        if (ids.isEmpty()) {
+            return;
         }
+        Map<UUID, Integer> last = new HashMap<>();
+        jdbc.query("SELECT message_id, max(sequence) FROM callback_deliveries WHERE message_id = ANY (?)"
+                + " GROUP BY message_id", rs -> {
+                    last.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                }, new SqlArrayValue("uuid", ids.toArray()));
+        List<Object[]> rows = new ArrayList<>();
+        for (Message message : messages.findAllById(ids)) {
+            int sequence = last.getOrDefault(message.getId(), 0) + 1;
+            rows.add(row(message.getTenantId(), EventType.MESSAGE_SENT, message.getId(), sequence,
+                    Map.of("message", new MessageData(MessageDetailView.of(message), sequence))));
+        }
+        jdbc.batchUpdate(INSERT, rows);
     }
 
     /** An inbound message was stored: {@code from} its sender's phone (E.164). */
@@ -121,6 +142,11 @@ public class CallbackEvents {
     }
 
     private void store(UUID tenant, EventType type, UUID messageId, Integer sequence, Map<String, Object> data) {
+        jdbc.update(INSERT, row(tenant, type, messageId, sequence, data));
+    }
+
+    /** The insert's values: a new event, its body rendered now, due at once. */
+    private Object[] row(UUID tenant, EventType type, UUID messageId, Integer sequence, Map<String, Object> data) {
         Instant now = clock.instant();
         UUID eventId = UUID.randomUUID();
         String body;
@@ -129,9 +155,7 @@ public class CallbackEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event " + eventId + " could not be written as JSON", e);
         }
-        jdbc.update("INSERT INTO callback_deliveries (id, event_id, tenant_id, type, message_id, sequence, body,"
-                + " next_attempt_at, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                UUID.randomUUID(), eventId, tenant, type.wireName(), messageId, sequence, body, Timestamp.from(now),
-                Timestamp.from(now.plus(settings.maxAge())), Timestamp.from(now));
+        return new Object[] {UUID.randomUUID(), eventId, tenant, type.wireName(), messageId, sequence, body,
+            Timestamp.from(now), Timestamp.from(now.plus(settings.maxAge())), Timestamp.from(now)};
     }
 }

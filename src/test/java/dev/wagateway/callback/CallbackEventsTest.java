@@ -85,6 +85,27 @@ class CallbackEventsTest extends CallbackTestSupport {
     }
 
     @Test
+    void a_failed_message_retried_and_sent_numbers_its_events_on() {
+        String tenantId = api.tenant("Callback retried");
+        subscribe(tenantId, receiver.url());
+        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody(fixture("error_100_invalid_parameter.json"))));
+        Api tenant = api.as(api.keyOf(tenantId));
+        String messageId = tenant.send(tenantId, api.contact(tenantId, uniquePhone()), "again").data().path("id")
+                .asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered("message.failed").size() == 1);
+
+        graphAccepts(uniqueWamid());
+        assertThat(tenant.post("/messages/" + messageId + "/retry", "").status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered("message.sent").size() == 1);
+        assertThat(receiver.delivered()).extracting(p -> p.json().path("data").path("message").path("sequence")
+                .asInt()).containsExactly(1, 2);
+        assertThat(receiver.delivered("message.sent").get(0).json().path("data").path("message").path("status")
+                .asText()).isEqualTo("sent");
+    }
+
+    @Test
     void giving_up_is_message_failed_too_past_the_ttl_and_after_the_last_attempt() {
         String tenantId = api.tenant("Callback give up");
         String secret = subscribe(tenantId, receiver.url(), "message.failed");
