@@ -37,9 +37,8 @@
 #                   instance's cap is the one that binds, and at 50 ms 256 posts in flight allow 5,120 events/s, far
 #                   above 3x any dispatch rate on 2 cores: what limits is the service, not the settings. Each tenant's
 #                   URL is on its own loopback address (http://127.0.0.<k>:RECEIVER_PORT/hooks/<tenant>), as tenants'
-#                   endpoints are on their own hosts: the callback connection pool holds CALLBACK_CONCURRENCY_PER_TENANT
-#                   (8) connections per host:port, so tenants sharing one host share 8 posts in flight
-#                   (CALLBACK_HOSTS=one puts every tenant on 127.0.0.1 to see that). CALLBACK_JFR=yes: a JFR recording
+#                   endpoints are on their own hosts (CALLBACK_HOSTS=one puts every tenant on 127.0.0.1). The service's
+#                   database pool: CALLBACK_DB_POOL (30) connections (DB_POOL_SIZE). CALLBACK_JFR=yes: a JFR recording
 #                   of the service while it posts, as bench/results/callbacks-flame.html (its overhead in the figures;
 #                   the recording kept as bench/results/callbacks.jfr, not committed);
 # with the service's CPU per message (core-ms: its process CPU time over the messages), peak heap and mean CPU (cores)
@@ -70,6 +69,7 @@ PEER_WARMUP=${PEER_WARMUP:-0}
 CALLBACK_N=${CALLBACK_N:-20000}
 CALLBACK_TENANTS=${CALLBACK_TENANTS:-40}
 CALLBACK_CONCURRENCY=${CALLBACK_CONCURRENCY:-256}
+CALLBACK_DB_POOL=${CALLBACK_DB_POOL:-30}   # DB_POOL_SIZE of the callbacks phase: 256 workers on Hikari's 10 waited for connections
 CALLBACK_HOSTS=${CALLBACK_HOSTS:-tenant}
 CALLBACK_JFR=${CALLBACK_JFR:-no}
 RECEIVER_LATENCY=${RECEIVER_LATENCY:-50}
@@ -548,7 +548,8 @@ fi
 
 if want callbacks; then
     echo "== callbacks: $CALLBACK_N events over $CALLBACK_TENANTS tenants, receiver $RECEIVER_LATENCY ms," \
-        "CALLBACK_CONCURRENCY=$CALLBACK_CONCURRENCY (per tenant 8), URLs: $CALLBACK_HOSTS host per tenant"
+        "CALLBACK_CONCURRENCY=$CALLBACK_CONCURRENCY (per tenant 8), DB_POOL_SIZE=$CALLBACK_DB_POOL," \
+        "URLs: $CALLBACK_HOSTS host per tenant"
     [ "$CALLBACK_HOSTS" = one ] && hosts_note="all on 127.0.0.1" || hosts_note="an address each"
     [ "$CALLBACK_JFR" = yes ] && JVM_FLAGS="-XX:FlightRecorderOptions:stackdepth=256"
     fresh_db
@@ -557,7 +558,7 @@ if want callbacks; then
     start_receiver "$RECEIVER_LATENCY" $((CALLBACK_CONCURRENCY + 100))
     start_sending_app $UNLIMITED REDELIVERY_INTERVAL=1s SECRETS_KEY="$(head -c 32 /dev/urandom | base64)" \
         CALLBACK_ALLOW_HTTP=true CALLBACK_ALLOW_PRIVATE_NETWORKS=true CALLBACK_CONCURRENCY="$CALLBACK_CONCURRENCY" \
-        JMX_PASSWORD=$OPERATOR_PASSWORD
+        DB_POOL_SIZE="$CALLBACK_DB_POOL" JMX_PASSWORD=$OPERATOR_PASSWORD
     JVM_FLAGS=
     # no callback is posted while dispatch runs: the events accumulate (tenant-callbacks.camel.yaml)
     route_op callback-dispatch suspend
