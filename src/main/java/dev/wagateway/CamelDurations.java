@@ -38,6 +38,7 @@ public class CamelDurations {
         properties.put("callback.poll-interval", callback.pollInterval());
         properties.put("callback.timeout", callback.timeout());
         properties.put("callback.connect-timeout", callback.connectTimeout());
+        properties.put("callback.lease", callback.lease());
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {

@@ -1,44 +1,59 @@
 package dev.wagateway.callback;
 
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
 
 /**
- * This instance's CALLBACK_CONCURRENCY posting workers: how many are free, so a claim takes no more than they can
- * post at once (a claimed delivery never waits in memory while its lease runs), and each worker hands its slot back
- * when its post is recorded.
+ * This instance's CALLBACK_CONCURRENCY posting workers, as the claim loop sees them: how many are free (a claim takes
+ * no more, so a claimed delivery never waits in memory while its lease runs), how many are busy, and when to claim
+ * again: at once after a claim that got all it asked for (more may be due), else as soon as a worker is done (a
+ * tenant at its share gets its next post when one of its posts ends, not at the next poll), or after the poll
+ * interval.
  */
 @Component("callbackWorkers")
 public class CallbackWorkers {
 
-    private final Semaphore free;
-    private final int refillAt;
+    private final int workers;
+    private int free;
+    private long finished;
+    private long finishedSeen;
+    private boolean moreDue;
 
     public CallbackWorkers(CallbackSettings settings) {
-        this.free = new Semaphore(settings.concurrency());
-        this.refillAt = Math.max(1, settings.concurrency() / 4);
+        this.workers = settings.concurrency();
+        this.free = workers;
     }
 
-    /**
-     * Waits up to {@code maxWaitMillis} until a quarter of the workers are free (one claim fills many slots, rather
-     * than one claim per finished post), and returns how many are free now.
-     */
-    public int awaitFree(long maxWaitMillis) throws InterruptedException {
-        if (free.tryAcquire(refillAt, maxWaitMillis, TimeUnit.MILLISECONDS)) {
-            free.release(refillAt);
+    /** Waits, up to {@code maxWaitMillis}, until claiming again is worth it; returns how many workers are free. */
+    public synchronized int awaitFree(long maxWaitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+        while (free == 0 || (!moreDue && finished == finishedSeen)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        return free.availablePermits();
+        finishedSeen = finished;
+        return free;
     }
 
-    /** {@code count} deliveries were claimed: as many workers are taken. */
-    public void take(int count) {
-        free.acquireUninterruptibly(count);
+    /** {@code claimed} deliveries of the {@code asked} were claimed: as many workers are taken. */
+    public synchronized void take(int claimed, int asked) {
+        free -= claimed;
+        moreDue = claimed > 0 && claimed == asked;
+    }
+
+    /** Workers with a post under way: while there are, the claim loop goes on (their tenants may have more due). */
+    public synchronized int busy() {
+        return workers - free;
     }
 
     /** A worker's post is recorded (or gave up): its slot is free. */
-    public void release() {
-        free.release();
+    public synchronized void release() {
+        free++;
+        finished++;
+        notifyAll();
     }
 }
