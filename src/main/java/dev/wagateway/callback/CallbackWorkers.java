@@ -7,9 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * This instance's CALLBACK_CONCURRENCY posting workers, as the claim loop sees them: how many are free (a claim takes
  * no more, so a claimed delivery never waits in memory while its lease runs), how many are busy, and when to claim
- * again: at once after a claim that got all it asked for (more may be due), else as soon as a worker is done (a
- * tenant at its share gets its next post when one of its posts ends, not at the next poll), or after the poll
- * interval.
+ * again: at once after a claim that got all it asked for (more may be due), else once some posts have ended (a
+ * tenant at its share gets its next post when its posts end, not at the next poll), or after the poll interval.
  */
 @Component("callbackWorkers")
 public class CallbackWorkers {
@@ -25,10 +24,15 @@ public class CallbackWorkers {
         this.free = workers;
     }
 
-    /** Waits, up to {@code maxWaitMillis}, until claiming again is worth it; returns how many workers are free. */
+    /**
+     * Waits, up to {@code maxWaitMillis}, until claiming again is worth it: a quarter of the posts under way (at
+     * least one) have ended since the last claim, so claims come in batches under load and at once in a tail.
+     * Returns how many workers are free.
+     */
     public synchronized int awaitFree(long maxWaitMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
-        while (free == 0 || (!moreDue && finished == finishedSeen)) {
+        long enough = Math.max(1, (workers - free) / 4);
+        while (free == 0 || (!moreDue && finished - finishedSeen < enough)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
