@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
  * over all instances (a transaction-scoped advisory lock), so the caps hold exactly: this instance's free workers
  * (CALLBACK_CONCURRENCY less its deliveries in flight), each tenant's CALLBACK_CONCURRENCY_PER_TENANT less its
  * deliveries in flight anywhere, one probe for an endpoint whose circuit is past its pause, none while it is paused.
- * A delivery whose lease ran out (its instance died) is due again: claiming it is the sweep of expired leases.
+ * This instance's own cap is the caller's {@code limit}: its free workers ({@link CallbackWorkers}). A delivery whose
+ * lease ran out (its instance died) is due again: claiming it is the sweep of expired leases.
  */
 @Component("callbackClaims")
 public class CallbackClaims {
@@ -19,26 +20,26 @@ public class CallbackClaims {
     /** A constant key for pg_advisory_xact_lock: "callback-claim". */
     private static final long CLAIM_LOCK = 0x63616c6c6261636bL;
 
+    /**
+     * Each tenant's due deliveries up to its share less its posts in flight anywhere (counted per tenant by an index
+     * scan, which also marks the entries of rows no longer pending as dead for the next claim), paused endpoints
+     * skipped; the oldest due first, no more than asked.
+     */
     private static final String CLAIM = """
-            WITH busy AS (
-                SELECT tenant_id, count(*) AS n FROM callback_deliveries
-                WHERE status = 'pending' AND lease_owner IS NOT NULL AND lease_until > now() GROUP BY tenant_id),
-            mine AS (
-                SELECT count(*) AS n FROM callback_deliveries
-                WHERE status = 'pending' AND lease_owner = ? AND lease_until > now()),
-            picked AS (
+            WITH picked AS (
                 SELECT d.id, d.next_attempt_at FROM tenant_callbacks c
-                LEFT JOIN busy b ON b.tenant_id = c.tenant_id
                 CROSS JOIN LATERAL (
                     SELECT id, next_attempt_at FROM callback_deliveries d
                     WHERE d.tenant_id = c.tenant_id AND d.status = 'pending' AND d.next_attempt_at <= now()
                       AND (d.lease_until IS NULL OR d.lease_until <= now())
                     ORDER BY d.next_attempt_at
-                    LIMIT greatest(0, CASE WHEN c.consecutive_failures >= ? THEN 1 ELSE ? END - coalesce(b.n, 0))
+                    LIMIT greatest(0, CASE WHEN c.consecutive_failures >= ? THEN 1 ELSE ? END
+                        - (SELECT count(*) FROM callback_deliveries b WHERE b.tenant_id = c.tenant_id
+                           AND b.status = 'pending' AND b.lease_owner IS NOT NULL AND b.lease_until > now()))
                 ) d
                 WHERE c.paused_until IS NULL OR c.paused_until <= now()
                 ORDER BY d.next_attempt_at
-                LIMIT greatest(0, least(?, ? - (SELECT n FROM mine))))
+                LIMIT ?)
             UPDATE callback_deliveries d SET lease_owner = ?, lease_until = now() + make_interval(secs => ?)
             FROM picked, tenant_callbacks c WHERE d.id = picked.id AND c.tenant_id = d.tenant_id
             RETURNING\s""" + CallbackPost.COLUMNS;
@@ -58,9 +59,8 @@ public class CallbackClaims {
     @Transactional
     public List<CallbackPost> claim(String owner, int limit) {
         jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, CLAIM_LOCK);
-        return jdbc.query(CLAIM, CallbackPost::of, owner, settings.pauseAfterFailures(),
-                settings.concurrencyPerTenant(), limit, settings.concurrency(), owner,
-                settings.lease().toMillis() / 1000.0);
+        return jdbc.query(CLAIM, CallbackPost::of, settings.pauseAfterFailures(), settings.concurrencyPerTenant(),
+                limit, owner, settings.lease().toMillis() / 1000.0);
     }
 
     /**
