@@ -3,6 +3,8 @@ package dev.wagateway.callback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.wagateway.monitoring.MonitoringSettings;
@@ -26,6 +28,9 @@ public class CallbackMetrics {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration cache;
+    /** The meters by their tags, registered once: a registry lookup on every post cost more than the count. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private volatile long[] counts = {0, 0};
     private volatile Instant countedAt = Instant.EPOCH;
 
@@ -43,11 +48,12 @@ public class CallbackMetrics {
     /** One post this instance made (a stored delivery's attempt). */
     public void record(CallbackPost post, CallbackOutcome outcome) {
         String result = outcome.delivered() ? "delivered" : "failed";
-        Counter.builder("callback.deliveries").description("Posts to tenants' callback endpoints, by outcome")
-                .tag("outcome", result).tag("type", post.type()).register(meters).increment();
-        Timer.builder("callback.delivery.duration").description("Time a post to a tenant's endpoint took")
-                .tag("outcome", result).publishPercentileHistogram().register(meters)
-                .record(outcome.durationMs(), TimeUnit.MILLISECONDS);
+        counters.computeIfAbsent(result + " " + post.type(), key -> Counter.builder("callback.deliveries")
+                .description("Posts to tenants' callback endpoints, by outcome").tag("outcome", result)
+                .tag("type", post.type()).register(meters)).increment();
+        timers.computeIfAbsent(result, key -> Timer.builder("callback.delivery.duration")
+                .description("Time a post to a tenant's endpoint took").tag("outcome", result)
+                .publishPercentileHistogram().register(meters)).record(outcome.durationMs(), TimeUnit.MILLISECONDS);
     }
 
     private long[] counts() {

@@ -68,6 +68,11 @@ class CallbackRetryTest extends CallbackTestSupport {
         assertThat(dead.path("type").asText()).isEqualTo("message.sent");
         assertThat(dead.path("last_status_code").asInt()).isEqualTo(503);
         assertThat(dead.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
+        // Prometheus: the failed posts counted by outcome and type, and the dead one among all instances' figures
+        await().atMost(Duration.ofSeconds(5)).until(() -> metric("callback_deliveries_dead") >= 1);
+        assertThat(metric("callback_deliveries_total{outcome=\"failed\",type=\"message.sent\"}"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(api.get("/actuator/prometheus").raw()).contains("callback_delivery_duration_seconds_bucket");
         int attemptsWhenDead = receiver.posts().size();
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.posts().size() == attemptsWhenDead);
@@ -196,6 +201,13 @@ class CallbackRetryTest extends CallbackTestSupport {
     private long failedWith(String tenantId, String error) {
         return jdbc.queryForObject("SELECT count(*) FROM callback_deliveries WHERE tenant_id = ?::uuid"
                 + " AND status = 'pending' AND attempts > 0 AND last_error LIKE ?", Long.class, tenantId, error);
+    }
+
+    /** A figure of /actuator/prometheus (the operator key): the value of the first line starting with {@code name}. */
+    private double metric(String name) {
+        return api.get("/actuator/prometheus").raw().lines().filter(line -> line.startsWith(name))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElse(-1);
     }
 
     private boolean paused(String tenantId) {
