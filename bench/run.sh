@@ -103,6 +103,13 @@ wait_for() { for _ in $(seq 1 240); do curl -fs "$1" >/dev/null 2>&1 && return 0
 calc() { echo "$1" | bc -l | awk -v f="${2:-%.2f}" '{printf f, $1}'; }   # expression [printf format]
 holds() { awk "BEGIN { exit !($1) }" && echo yes || echo no; }          # an awk condition: yes or no
 
+# The benchmark's sent messages: "count msg/s seconds", first send to last.
+sent_figures() {
+    psql_db -F ' ' -c "SELECT count(*), round(count(*) / extract(epoch FROM max(sent_at) - min(sent_at))),
+        round(extract(epoch FROM max(sent_at) - min(sent_at))::numeric, 1)
+        FROM messages WHERE status = 'sent' AND content = 'bench'"
+}
+
 fresh_db() {
     psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER whatsapp"
 }
@@ -307,10 +314,7 @@ dispatch_run() { # latency limit history_n [jfr_file]
     [ -z "${4:-}" ] || jfr_stop "$4"
     local core_ms
     read -r D_HEAP D_CORES core_ms < <(stop_sampling)
-    read -r D_SENT D_RATE D_SPAN < <(psql_db -F ' ' -c "SELECT count(*),
-            round(count(*) / extract(epoch FROM max(sent_at) - min(sent_at))),
-            round(extract(epoch FROM max(sent_at) - min(sent_at))::numeric, 1)
-        FROM messages WHERE status = 'sent' AND content = 'bench'")
+    read -r D_SENT D_RATE D_SPAN < <(sent_figures)
     D_CPU=$(calc "$core_ms / $D_SENT")
     stop_app; stop_stub
 }
@@ -598,10 +602,7 @@ if want callbacks; then
     queue "${TENANTS[@]}"
     wait_drained 900
     read -r _ d_cores d_core_ms < <(stop_sampling)
-    read -r d_sent d_rate d_span < <(psql_db -F ' ' -c "SELECT count(*),
-            round(count(*) / extract(epoch FROM max(sent_at) - min(sent_at))),
-            round(extract(epoch FROM max(sent_at) - min(sent_at))::numeric, 1)
-        FROM messages WHERE status = 'sent' AND content = 'bench'")
+    read -r d_sent d_rate d_span < <(sent_figures)
     d_cpu=$(calc "$d_core_ms / $d_sent")
     read -r events leased < <(psql_db -F ' ' -c "SELECT count(*), count(lease_owner) FROM callback_deliveries
         WHERE status = 'pending' AND type = 'message.sent'")
