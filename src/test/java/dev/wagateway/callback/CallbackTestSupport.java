@@ -27,9 +27,17 @@ abstract class CallbackTestSupport extends IntegrationTest {
         receiver = new Receiver();
     }
 
+    /** The tenants this test gave an endpoint: theirs are removed after it, so nothing of it is retried later. */
+    private final List<String> subscribed = new java.util.ArrayList<>();
+
     @AfterEach
-    void stopReceiver() {
+    void stopReceiverAndRemoveEndpoints() {
         receiver.close();
+        for (String tenantId : subscribed) {
+            jdbc.update("UPDATE callback_deliveries SET status = 'cancelled' WHERE tenant_id = ?::uuid"
+                    + " AND status = 'pending'", tenantId);
+            jdbc.update("DELETE FROM tenant_callbacks WHERE tenant_id = ?::uuid", tenantId);
+        }
     }
 
     /** Sets the tenant's endpoint to {@code url} (all events, or these) and returns the signing secret. */
@@ -38,6 +46,7 @@ abstract class CallbackTestSupport extends IntegrationTest {
                 : Map.of("url", url, "events", List.of(events));
         Api.Response set = api.put("/tenants/" + tenantId + "/callback", Api.json(body));
         assertThat(set.status()).as(set.raw()).isEqualTo(200);
+        subscribed.add(tenantId);
         return set.data().path("signing_secret").asText();
     }
 

@@ -56,6 +56,8 @@ public final class Receiver implements AutoCloseable {
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile HttpServer server;
     private final int port;
+    /** Its own path: a post for an earlier test's receiver that had the same port is answered 404, not recorded. */
+    private final String path = "/hooks/" + java.util.UUID.randomUUID();
 
     public Receiver() {
         this.server = start(0);
@@ -63,7 +65,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port + "/hooks/whatsapp";
+        return "http://127.0.0.1:" + port + path;
     }
 
     /** Every later post is answered with this status. */
@@ -184,6 +186,12 @@ public final class Receiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals(path)) {
+            try (exchange) {
+                exchange.sendResponseHeaders(404, -1);
+            }
+            return;
+        }
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
