@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -83,25 +85,32 @@ public class CallbackEvents {
     }
 
     /**
-     * Messages that became {@code sent} in this transaction, whose tenants want {@code message.sent} (the statement
-     * that recorded them told: {@code SentRecorder}): their events in three statements, however many they are.
+     * Messages recorded {@code sent} in this transaction, whose tenants want {@code message.sent} (the statement
+     * that recorded them told: {@code SentRecorder}): their events in three statements, however many they are. A
+     * message that has its {@code message.sent} already (recorded sent a second time) gets no other.
      */
     public void messagesSent(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return;
         }
         Map<UUID, Integer> last = new HashMap<>();
-        jdbc.query("SELECT message_id, max(sequence) FROM callback_deliveries WHERE message_id = ANY (?)"
-                + " GROUP BY message_id", rs -> {
+        Set<UUID> told = new HashSet<>();
+        jdbc.query("SELECT message_id, max(sequence), bool_or(type = 'message.sent') FROM callback_deliveries"
+                + " WHERE message_id = ANY (?) GROUP BY message_id", rs -> {
                     last.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                    if (rs.getBoolean(3)) {
+                        told.add(rs.getObject(1, UUID.class));
+                    }
                 }, new SqlArrayValue("uuid", ids.toArray()));
         List<Object[]> rows = new ArrayList<>();
-        for (Message message : messages.findAllById(ids)) {
+        for (Message message : messages.findAllById(ids.stream().filter(id -> !told.contains(id)).toList())) {
             int sequence = last.getOrDefault(message.getId(), 0) + 1;
             rows.add(row(message.getTenantId(), EventType.MESSAGE_SENT, message.getId(), sequence,
                     Map.of("message", new MessageData(MessageDetailView.of(message), sequence))));
         }
-        jdbc.batchUpdate(INSERT, rows);
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows);
+        }
     }
 
     /** An inbound message was stored: {@code from} its sender's phone (E.164). */

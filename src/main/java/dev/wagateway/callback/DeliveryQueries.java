@@ -89,7 +89,10 @@ public class DeliveryQueries {
         return new DeliveryPage(found.subList(0, max), new Position(last.createdAt(), last.id()).encode());
     }
 
-    /** Dead or cancelled: pending again, due now, with a new CALLBACK_MAX_AGE; 409 INVALID_STATE otherwise. */
+    /**
+     * Dead or cancelled: pending again, due now, its attempts counted afresh (the backoff starts over) within a new
+     * CALLBACK_MAX_AGE; 409 INVALID_STATE otherwise.
+     */
     @Transactional
     public DeliveryView redeliver(Caller caller, String id) {
         UUID tenant = caller.tenant();
@@ -108,7 +111,7 @@ public class DeliveryQueries {
         if (!Boolean.TRUE.equals(hasEndpoint)) {
             throw TenantCallbacks.notFound(tenant);
         }
-        jdbc.update("UPDATE callback_deliveries SET status = 'pending', next_attempt_at = now(),"
+        jdbc.update("UPDATE callback_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(),"
                 + " expires_at = now() + make_interval(secs => ?), lease_owner = NULL, lease_until = NULL"
                 + " WHERE id = ?", settings.maxAge().toMillis() / 1000.0, deliveryId);
         return jdbc.query(COLUMNS + " WHERE id = ?", DeliveryQueries::view, deliveryId).get(0);

@@ -33,8 +33,8 @@ public class SentRecorder {
     static final int MAX_BATCH = 500;
 
     /**
-     * Returns each message, and whether it wants a {@code message.sent} event: it was not sent before (recorded a
-     * second time: no second event) and its tenant's endpoint subscribes to the type.
+     * Returns each message, and whether its tenant's endpoint wants {@code message.sent} ({@link CallbackEvents}
+     * leaves out a message recorded sent a second time: it has its event already).
      */
     private static final String MARK_SENT = """
             UPDATE messages m SET status = 'sent', external_message_id = o.wamid,
@@ -42,9 +42,8 @@ public class SentRecorder {
                 attempts = m.attempts + 1, sent_at = o.at, next_attempt_at = NULL, updated_at = o.at,
                 lease_until = NULL, lease_owner = NULL
             FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS o(id, wamid, at)
-            JOIN messages before ON before.id = o.id
             WHERE m.id = o.id
-            RETURNING m.id, before.status IN ('queued', 'sending') AND\s"""
+            RETURNING m.id,\s"""
             + CallbackEvents.subscribedSql("m.tenant_id", EventType.MESSAGE_SENT);
 
     private record Accepted(UUID id, String wamid, Instant at, CompletableFuture<Void> written) {

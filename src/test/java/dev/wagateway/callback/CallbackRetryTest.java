@@ -81,6 +81,7 @@ class CallbackRetryTest extends CallbackTestSupport {
         Api.Response again = tenant.post("/callbacks/deliveries/" + dead.path("id").asText() + "/redeliver", "");
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.data().path("status").asText()).isEqualTo("pending");
+        assertThat(again.data().path("attempts").asInt()).as("counted afresh: the backoff starts over").isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered().size() == 1);
         assertThat(receiver.delivered().get(0).eventId()).isEqualTo(dead.path("event_id").asText());
         await().atMost(Duration.ofSeconds(5)).until(() -> deliveries(tenantId, "delivered") == 1);
