@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.tenant.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -86,13 +85,8 @@ public class CallbackDeliveries {
     public CallbackPost ping(Caller caller, String tenantId) {
         UUID tenant = callbacks.requireEndpoint(caller, tenantId);
         UUID eventId = UUID.randomUUID();
-        String body;
-        try {
-            body = json.writeValueAsString(new CallbackEvents.EventBody(eventId, EventType.PING, clock.instant(),
-                    tenant, Map.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String body = new CallbackEvents.EventBody(eventId, EventType.PING, clock.instant(), tenant, Map.of())
+                .render(json);
         return jdbc.query("SELECT " + CallbackPost.COLUMNS + " FROM (SELECT NULL::uuid AS id, ?::uuid AS event_id,"
                 + " ? AS type, ?::uuid AS tenant_id, ? AS body) d JOIN tenant_callbacks c ON c.tenant_id = d.tenant_id",
                 CallbackPost::of, eventId, EventType.PING.wireName(), tenant, body).get(0);

@@ -43,6 +43,15 @@ public class CallbackEvents {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"id", "type", "created_at", "tenant_id", "data"})
     public record EventBody(UUID id, EventType type, Instant createdAt, UUID tenantId, Map<String, Object> data) {
+
+        /** The exact text posted (and signed), rendered once. */
+        String render(ObjectMapper json) {
+            try {
+                return json.writeValueAsString(this);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Event " + id + " could not be written as JSON", e);
+            }
+        }
     }
 
     /** {@code data.message} of a message event. */
@@ -113,10 +122,13 @@ public class CallbackEvents {
         }
     }
 
-    /** An inbound message was stored: {@code from} its sender's phone (E.164). */
-    public void inboundStored(UUID messageId, String from, Instant receivedAt) {
-        Message message = messages.findById(messageId).orElseThrow();
-        if (subscribed(message.getTenantId(), EventType.MESSAGE_RECEIVED)) {
+    /**
+     * The tenant's inbound message was stored: {@code from} its sender's phone (E.164). The message is read only
+     * when the tenant wants the event.
+     */
+    public void inboundStored(UUID tenantId, UUID messageId, String from, Instant receivedAt) {
+        if (subscribed(tenantId, EventType.MESSAGE_RECEIVED)) {
+            Message message = messages.findById(messageId).orElseThrow();
             int sequence = nextSequence(messageId);
             store(message.getTenantId(), EventType.MESSAGE_RECEIVED, messageId, sequence, Map.of("message",
                     new InboundData(MessageDetailView.of(message), from, receivedAt, sequence)));
@@ -158,12 +170,7 @@ public class CallbackEvents {
     private Object[] row(UUID tenant, EventType type, UUID messageId, Integer sequence, Map<String, Object> data) {
         Instant now = clock.instant();
         UUID eventId = UUID.randomUUID();
-        String body;
-        try {
-            body = json.writeValueAsString(new EventBody(eventId, type, now, tenant, data));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event " + eventId + " could not be written as JSON", e);
-        }
+        String body = new EventBody(eventId, type, now, tenant, data).render(json);
         return new Object[] {UUID.randomUUID(), eventId, tenant, type.wireName(), messageId, sequence, body,
             Timestamp.from(now), Timestamp.from(now.plus(settings.maxAge())), Timestamp.from(now)};
     }

@@ -100,7 +100,7 @@ public class InboundMessages {
         if (stored == 1) {
             LOG.info("Inbound {} message {} from {} stored in conversation {}", inbound.type(),
                     inbound.externalMessageId(), PhoneNumbers.mask(phone), conversationId);
-            callbackEvents.inboundStored(messageId, phone, now);
+            callbackEvents.inboundStored(tenantId, messageId, phone, now);
         }
     }
 
