@@ -184,10 +184,9 @@ stop_proxy() { [ -n "${PROXY_PID:-}" ] && { kill "$PROXY_PID" 2>/dev/null; wait 
 # Resource sampling of the service while a phase runs: peak heap (jstat), mean CPU in cores and CPU time (/proc).
 start_sampling() {
     SAMPLE_FILE=$WORK/heap.txt
-    : > "$SAMPLE_FILE"
-    (while kill -0 "$APP_PID" 2>/dev/null; do
-        jstat -gc "$APP_PID" 2>/dev/null | awk 'NR==2 {print ($3+$4+$6+$8)/1024}' >> "$SAMPLE_FILE"; sleep 0.5
-    done) &
+    # one jstat printing every 500 ms: a jstat started per sample is a JVM start each time, which took a good part
+    # of a core from the service it measured
+    jstat -gc "$APP_PID" 500 > "$SAMPLE_FILE" 2>/dev/null &
     SAMPLER_PID=$!
     CPU_START=$(awk '{print $14+$15}' /proc/$APP_PID/stat)
     WALL_START=$(date +%s.%N)
@@ -196,7 +195,7 @@ stop_sampling() { # prints "peak_heap_mb cpu_cores cpu_core_ms"
     kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true
     local cpu_end wall_end ticks
     cpu_end=$(awk '{print $14+$15}' /proc/$APP_PID/stat); wall_end=$(date +%s.%N); ticks=$(getconf CLK_TCK)
-    echo "$(sort -n "$SAMPLE_FILE" | tail -n 1 | awk '{printf "%.0f", $1}') \
+    echo "$(awk '$1 ~ /^[0-9.]+$/ {heap = ($3 + $4 + $6 + $8) / 1024; if (heap > peak) peak = heap} END {printf "%.0f", peak}' "$SAMPLE_FILE") \
 $(calc "($cpu_end - $CPU_START) / $ticks / ($wall_end - $WALL_START)") $(calc "($cpu_end - $CPU_START) * 1000 / $ticks" %.0f)"
 }
 

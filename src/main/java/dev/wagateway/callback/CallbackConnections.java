@@ -14,6 +14,7 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.URIScheme;
@@ -75,6 +76,10 @@ public class CallbackConnections {
                 // per host and port, not per tenant: tenants whose endpoints share a host (one integration
                 // platform) must not share a tenant's few connections; the claim caps each tenant
                 .setMaxConnPerRoute(Math.max(2, settings.concurrency()))
+                // a lock per host rather than one for the pool: CALLBACK_CONCURRENCY workers leasing and releasing
+                // connections queued on the single lock (the benchmark's threads parked there, tens of ms a post);
+                // the total is then capped by the workers (and per host by the line above), not by the pool
+                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                 .build();
     }
 

@@ -1,12 +1,14 @@
 package dev.wagateway.callback;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wagateway.tenant.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,6 +50,37 @@ public class CallbackDeliveries {
             delivered(post, outcome);
         } else {
             transaction.executeWithoutResult(status -> recordWithCircuit(post, outcome, owner));
+        }
+    }
+
+    /**
+     * Outcomes of several posts by {@code owner}, as the recording route gathers them: the successes at healthy
+     * endpoints in one statement, each other one as {@link #record} does. A post whose outcome is lost here (the
+     * instance dies first) keeps its lease and is posted again: at least once.
+     */
+    public void recordAll(List<Posted> posted, String owner) {
+        List<Posted> healthy = posted.stream().filter(Posted::healthySuccess).toList();
+        if (!healthy.isEmpty()) {
+            jdbc.update("UPDATE callback_deliveries d SET status = 'delivered', attempts = attempts + 1,"
+                    + " last_status_code = o.code, last_error = NULL, delivered_at = now(), lease_owner = NULL,"
+                    + " lease_until = NULL FROM unnest(?::uuid[], ?::int[]) AS o(id, code)"
+                    + " WHERE d.id = o.id AND d.status = 'pending'",
+                    new SqlArrayValue("uuid", healthy.stream().map(p -> p.post().deliveryId()).toArray()),
+                    new SqlArrayValue("int4", healthy.stream().map(p -> p.outcome().statusCode()).toArray()));
+        }
+        posted.stream().filter(p -> !p.healthySuccess()).forEach(p -> record(p.post(), p.outcome(), owner));
+    }
+
+    /** What a worker hands to the recording route: the claimed delivery and what its post did. */
+    public Posted posted(CallbackPost post, CallbackOutcome outcome) {
+        return new Posted(post, outcome);
+    }
+
+    /** A claimed delivery and what its post did. */
+    public record Posted(CallbackPost post, CallbackOutcome outcome) {
+
+        boolean healthySuccess() {
+            return outcome.delivered() && !post.endpointFailing();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wagateway.callback;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
@@ -43,10 +44,18 @@ public class CallbackWorkers {
         return free;
     }
 
-    /** {@code claimed} deliveries of the {@code asked} were claimed: as many workers are taken. */
-    public synchronized void take(int claimed, int asked) {
-        free -= claimed;
-        moreDue = claimed > 0 && claimed == asked;
+    /** The {@code claimed} deliveries, of the {@code asked}: as many workers are taken. */
+    public synchronized void take(List<?> claimed, int asked) {
+        free -= claimed.size();
+        moreDue = !claimed.isEmpty() && claimed.size() == asked;
+    }
+
+    /**
+     * Whether the claim loop goes on: something was {@code claimed}, or posts are under way (when one ends, its
+     * tenant's next may go); else nothing is due and the next poll looks again.
+     */
+    public synchronized boolean keepClaiming(List<?> claimed) {
+        return !claimed.isEmpty() || workers > free;
     }
 
     /** Workers with a post under way: while there are, the claim loop goes on (their tenants may have more due). */

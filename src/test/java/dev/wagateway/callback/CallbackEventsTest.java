@@ -185,6 +185,9 @@ class CallbackEventsTest extends CallbackTestSupport {
         assertThat(receiver.posts()).hasSize(1);
         assertSignedEvent(receiver.posts().get(0), secret, tenantId);
         assertThat(receiver.posts().get(0).type()).isEqualTo("ping");
+        assertThat(api.post("/tenants/" + tenantId + "/callback/test", "").data().path("delivered").asBoolean()).isTrue();
+        assertThat(receiver.posts().get(1).headers()).as("the cookie the endpoint set is not sent back")
+                .doesNotContainKey("cookie");
 
         receiver.answering(401);
         Api.Response refused = api.post("/tenants/" + tenantId + "/callback/test", "");
@@ -196,7 +199,7 @@ class CallbackEventsTest extends CallbackTestSupport {
         Api.Response redirected = api.post("/tenants/" + tenantId + "/callback/test", "");
         assertThat(redirected.data().path("delivered").asBoolean()).as("a redirect is not followed").isFalse();
         assertThat(redirected.data().path("status_code").asInt()).isEqualTo(302);
-        assertThat(receiver.posts()).hasSize(3);
+        assertThat(receiver.posts()).hasSize(4);
 
         receiver.stop();
         // the first post may still find the pooled connection the receiver closed as it stopped

@@ -211,6 +211,8 @@ public final class Receiver implements AutoCloseable {
             // a hung post is recorded as not answered (0): the gateway gave up on it before the 200
             posts.add(new Post(headers, body, json, arrived.at(), wait.isZero() ? status : 0));
             byte[] reply = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            // as an endpoint behind a session-keeping proxy might: the gateway must neither keep nor send it back
+            exchange.getResponseHeaders().add("Set-Cookie", "session=" + path.hashCode() + "; Path=/");
             exchange.sendResponseHeaders(status, status == 204 ? -1 : reply.length);
             if (status != 204) {
                 exchange.getResponseBody().write(reply);
