@@ -58,12 +58,7 @@ public class CallbackWorkers {
         return !claimed.isEmpty() || workers > free;
     }
 
-    /** Workers with a post under way: while there are, the claim loop goes on (their tenants may have more due). */
-    public synchronized int busy() {
-        return workers - free;
-    }
-
-    /** A worker's post is recorded (or gave up): its slot is free. */
+    /** A worker's post is done (its outcome handed to callback-record): its slot is free. */
     public synchronized void release() {
         free++;
         finished++;
