@@ -136,30 +136,35 @@ class CursorPaginationTest extends IntegrationTest {
         List<String> original = messageIds("tenant_id = ?::uuid", tenantId);
         Backlog arrivals = new Backlog(jdbc, tenantId, contactId);
 
+        // 100 arrive from another thread (every tenth through the API, the others as rows), and 100 between pages
         CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<List<String>> arrived = CompletableFuture.supplyAsync(() -> {
             List<String> ids = new ArrayList<>();
             started.countDown();
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 100; i++) {
                 ids.add(i % 10 == 0 ? api.send(tenantId, contactId, "new " + i).data().path("id").asText()
                         : arrivals.queued("new " + i, 0));
             }
             return ids;
         });
         started.await();
+        List<String> betweenPages = new ArrayList<>();
         List<String> seen = walk(api, "/messages", 23, () -> {
-            try {
-                Thread.sleep(5); // pages interleave with the arrivals
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            for (int i = 0; i < 3 && betweenPages.size() < 100; i++) {
+                betweenPages.add(arrivals.queued("between " + i, 0));
             }
         });
-        List<String> newOnes = arrived.get();
+        while (betweenPages.size() < 100) {
+            betweenPages.add(arrivals.queued("after", 0));
+        }
+        List<String> newOnes = new ArrayList<>(arrived.get());
+        newOnes.addAll(betweenPages);
 
         assertThat(newOnes).hasSize(200).doesNotHaveDuplicates();
         List<String> seenOriginal = seen.stream().filter(original::contains).toList();
         assertThat(seenOriginal).as("every one of the 1,000, once, in order").containsExactlyElementsOf(original);
-        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen).doesNotHaveDuplicates()
+                .as("a row that arrives after the first page is newer than every later page").doesNotContainAnyElementsOf(betweenPages);
         assertThat(seen.stream().filter(id -> !original.contains(id)))
                 .as("only arrivals beside them (those before the first page was read)").allMatch(newOnes::contains);
         assertThat(walk(api, "/messages", 500)).hasSize(1200);
