@@ -102,7 +102,7 @@ class ContractCheckTest {
                 .isEqualTo(ContractCheck.REFUSED_REQUEST + " (getContact)");
         assertThat(rule(exchange("POST", "/contacts", null, 201, JSON, CONTACT)))
                 .startsWith(ContractCheck.REFUSED_REQUEST);
-        assertThat(rule(answered("GET", "/messages?limit=501", 200, "{\"success\":true,\"data\":[]}")))
+        assertThat(rule(answered("GET", "/messages?limit=501", 200, "{\"success\":true,\"data\":[],\"next_cursor\":null}")))
                 .startsWith(ContractCheck.REFUSED_REQUEST);
     }
 

@@ -1,10 +1,18 @@
 package dev.wagateway.api;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Field checks shared by the request validators; each failure is a VALIDATION_ERROR naming the field. */
 public final class Requests {
+
+    /** An offset's {@code +} that a query string turned into a space ({@code …10:00:00 02:00}). */
+    private static final Pattern SPACED_OFFSET = Pattern.compile("(\\d) (\\d\\d:\\d\\d)$");
 
     private Requests() {
     }
@@ -66,6 +74,27 @@ public final class Requests {
             // answered below
         }
         throw ApiException.validation("limit must be a whole number from 1 to " + max);
+    }
+
+    /** An optional query parameter that names an id: absent or empty means null; else a UUID. */
+    public static UUID optionalUuid(String value, String field) {
+        return value == null || value.isEmpty() ? null : uuid(value, field);
+    }
+
+    /**
+     * An RFC 3339 timestamp with its offset ({@code 2025-01-01T10:00:00Z}, {@code 2025-01-01T12:00:00.5+02:00});
+     * absent or empty means null. An offset's {@code +} sent unencoded in a query (read as a space) is taken as meant.
+     */
+    public static Instant timestamp(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            String text = SPACED_OFFSET.matcher(value.trim()).replaceFirst("$1+$2");
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation(field + " must be an RFC 3339 date-time with an offset, as 2025-01-01T10:00:00Z");
+        }
     }
 
     public static <T> T body(T request) {

@@ -1,12 +1,10 @@
 package dev.wagateway.callback;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +13,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
+import dev.wagateway.api.Page;
+import dev.wagateway.api.PageCursor;
 import dev.wagateway.api.Requests;
 import dev.wagateway.tenant.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,11 +40,6 @@ public class DeliveryQueries {
             Integer lastStatusCode, String lastError, Instant nextAttemptAt, Instant createdAt, Instant deliveredAt) {
     }
 
-    /** A page: {@code next_cursor} null on the last one. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record DeliveryPage(List<DeliveryView> deliveries, String nextCursor) {
-    }
-
     private final JdbcTemplate jdbc;
     private final CallbackSettings settings;
 
@@ -53,8 +48,9 @@ public class DeliveryQueries {
         this.settings = settings;
     }
 
+    /** {@code GET /callbacks/deliveries?status=&type=&limit=&cursor=}: newest first by the keyset (created_at, id). */
     @Transactional(readOnly = true)
-    public DeliveryPage list(Caller caller, String status, String type, String limit, String cursor) {
+    public Page<DeliveryView> list(Caller caller, String status, String type, String limit, String cursor) {
         UUID tenant = caller.tenant();
         int max = Requests.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         StringBuilder where = new StringBuilder(" WHERE tenant_id = ?");
@@ -73,20 +69,17 @@ public class DeliveryQueries {
             where.append(" AND type = ?");
             args.add(type);
         }
-        if (cursor != null && !cursor.isEmpty()) {
-            Position after = Position.decode(cursor);
-            where.append(" AND (created_at, id) < (?, ?)");
+        PageCursor after = PageCursor.decode(cursor, PageCursor.Kind.DELIVERIES);
+        if (after != null) {
+            where.append(" AND created_at <= ? AND (created_at, id) < (?, ?)");
+            args.add(Timestamp.from(after.createdAt()));
             args.add(Timestamp.from(after.createdAt()));
             args.add(after.id());
         }
         args.add(max + 1);
         List<DeliveryView> found = jdbc.query(COLUMNS + where + " ORDER BY created_at DESC, id DESC LIMIT ?",
                 DeliveryQueries::view, args.toArray());
-        if (found.size() <= max) {
-            return new DeliveryPage(found, null);
-        }
-        DeliveryView last = found.get(max - 1);
-        return new DeliveryPage(found.subList(0, max), new Position(last.createdAt(), last.id()).encode());
+        return Page.of(found, max, PageCursor.Kind.DELIVERIES, DeliveryView::createdAt, DeliveryView::id);
     }
 
     /**
@@ -127,25 +120,5 @@ public class DeliveryQueries {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    /** Where a page ended: the last row's (created_at, id), opaque to clients (base64url). */
-    record Position(Instant createdAt, UUID id) {
-
-        String encode() {
-            String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
-        }
-
-        static Position decode(String cursor) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII)
-                        .split("\\.", 3);
-                return new Position(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                        UUID.fromString(parts[2]));
-            } catch (RuntimeException e) {
-                throw ApiException.validation("cursor is not one this API gave out (use next_cursor as it is)");
-            }
-        }
     }
 }

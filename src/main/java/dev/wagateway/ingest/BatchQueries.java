@@ -2,6 +2,7 @@ package dev.wagateway.ingest;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,13 +10,15 @@ import java.util.UUID;
 
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
+import dev.wagateway.api.Page;
+import dev.wagateway.api.PageCursor;
 import dev.wagateway.api.Requests;
 import dev.wagateway.tenant.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code GET /batches} (newest first) and {@code GET /batches/{id}}: a batch's progress and counts. The operator
+ * {@code GET /batches} (newest first, a page at a time) and {@code GET /batches/{id}}: a batch's progress and counts. The operator
  * sees every batch; a tenant the batches whose stored rows are all its own ({@code batch_tenants}).
  */
 @Component("batchQueries")
@@ -49,12 +52,16 @@ public class BatchQueries {
                 .orElseThrow(() -> new ApiException(ErrorCode.BATCH_NOT_FOUND, "Batch " + batchId + " not found"));
     }
 
-    /** {@code GET /batches?status=&limit=}: as {@link #get}, newest first. */
-    public List<BatchView> list(Caller caller, String status, String limit) {
+    /**
+     * {@code GET /batches?status=&limit=&cursor=}: as {@link #get}, a page at a time, newest first by the keyset
+     * (started_at, id) (ix_batches_started).
+     */
+    public Page<BatchView> list(Caller caller, String status, String limit, String cursor) {
         if (status != null && !status.isEmpty() && !STATUSES.contains(status)) {
             throw ApiException.validation("status must be one of: processing, done, failed");
         }
         int max = Requests.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+        PageCursor after = PageCursor.decode(cursor, PageCursor.Kind.BATCHES);
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE true");
         if (status != null && !status.isEmpty()) {
@@ -66,9 +73,16 @@ public class BatchQueries {
             args.add(caller.tenantId());
             args.add(caller.tenantId());
         }
-        args.add(max);
-        return jdbc.query(COLUMNS + where + " ORDER BY started_at DESC, id DESC LIMIT ?", BatchQueries::view,
-                args.toArray());
+        if (after != null) {
+            where.append(" AND started_at <= ? AND (started_at, id) < (?, ?)");
+            args.add(Timestamp.from(after.createdAt()));
+            args.add(Timestamp.from(after.createdAt()));
+            args.add(after.id());
+        }
+        args.add(max + 1);
+        List<BatchView> found = jdbc.query(COLUMNS + where + " ORDER BY started_at DESC, id DESC LIMIT ?",
+                BatchQueries::view, args.toArray());
+        return Page.of(found, max, PageCursor.Kind.BATCHES, BatchView::startedAt, BatchView::id);
     }
 
     private static BatchView view(ResultSet rs, int row) throws SQLException {

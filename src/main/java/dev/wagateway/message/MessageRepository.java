@@ -6,16 +6,11 @@ import java.util.UUID;
 import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
-import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 public interface MessageRepository extends JpaRepository<Message, UUID> {
-
-    List<Message> findByTenantIdOrderByCreatedAtDescIdDesc(UUID tenantId, Limit limit);
-
-    List<Message> findByTenantIdAndStatusOrderByCreatedAtDescIdDesc(UUID tenantId, MessageStatus status, Limit limit);
 
     /** The messages WhatsApp gave this id (normally one), locked while a reported status is applied. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)

@@ -94,8 +94,8 @@ class CallbackApiTest extends CallbackTestSupport {
         String cursor = "";
         int pages = 0;
         do {
-            JsonNode page = tenant.get("/callbacks/deliveries?limit=2&cursor=" + cursor).data();
-            page.path("deliveries").forEach(seen::add);
+            JsonNode page = tenant.get("/callbacks/deliveries?limit=2&cursor=" + cursor).json();
+            page.path("data").forEach(seen::add);
             cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
             pages++;
         } while (cursor != null);
@@ -110,9 +110,9 @@ class CallbackApiTest extends CallbackTestSupport {
         assertThat(created).isSortedAccordingTo((a, b) -> b.compareTo(a));
         assertThat(receiver.delivered()).extracting(Receiver.Post::eventId)
                 .containsExactlyInAnyOrderElementsOf(seen.stream().map(d -> d.path("event_id").asText()).toList());
-        assertThat(tenant.get("/callbacks/deliveries?status=dead").data().path("deliveries")).isEmpty();
-        assertThat(tenant.get("/callbacks/deliveries?type=message.read").data().path("deliveries")).isEmpty();
-        assertThat(tenant.get("/callbacks/deliveries?type=message.sent&status=delivered").data().path("deliveries"))
+        assertThat(tenant.get("/callbacks/deliveries?status=dead").data()).isEmpty();
+        assertThat(tenant.get("/callbacks/deliveries?type=message.read").data()).isEmpty();
+        assertThat(tenant.get("/callbacks/deliveries?type=message.sent&status=delivered").data())
                 .hasSize(5);
     }
 

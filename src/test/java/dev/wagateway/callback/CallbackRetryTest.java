@@ -64,7 +64,7 @@ class CallbackRetryTest extends CallbackTestSupport {
                 tenantId);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> deliveries(tenantId, "dead") == 1);
-        JsonNode dead = tenant.get("/callbacks/deliveries?status=dead").data().path("deliveries").get(0);
+        JsonNode dead = tenant.get("/callbacks/deliveries?status=dead").data().get(0);
         assertThat(dead.path("type").asText()).isEqualTo("message.sent");
         assertThat(dead.path("last_status_code").asInt()).isEqualTo(503);
         assertThat(dead.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
