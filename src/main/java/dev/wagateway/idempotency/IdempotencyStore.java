@@ -119,11 +119,11 @@ public class IdempotencyStore {
 
     /** Deletes the keys past their TTL, {@value #PURGE_BATCH} a statement; how many (the idempotency-purge route). */
     public int purge() {
-        return purge(clock.instant());
+        return purgeExpiredAt(clock.instant());
     }
 
     /** Deletes the keys that expire at {@code now} or before; how many. */
-    public int purge(Instant now) {
+    public int purgeExpiredAt(Instant now) {
         int total = 0;
         int deleted;
         do {
