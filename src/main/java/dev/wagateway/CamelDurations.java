@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.wagateway.callback.CallbackSettings;
+import dev.wagateway.idempotency.IdempotencySettings;
 import dev.wagateway.ingest.IngestSettings;
 import dev.wagateway.redelivery.RedeliverySettings;
 import dev.wagateway.webhook.WebhookSettings;
@@ -23,7 +24,7 @@ public class CamelDurations {
 
     @Bean
     CamelContextConfiguration millisecondProperties(RedeliverySettings redelivery, IngestSettings ingest,
-            WebhookSettings webhook, CallbackSettings callback) {
+            WebhookSettings webhook, CallbackSettings callback, IdempotencySettings idempotency) {
         long minAge = ingest.readLockMinAge().toMillis();
         // a growing file is looked at four times per minimum age, at most once a second, and given up for this poll
         // (the next one looks again) after twice the minimum age
@@ -39,6 +40,7 @@ public class CamelDurations {
         properties.put("callback.timeout", callback.timeout());
         properties.put("callback.connect-timeout", callback.connectTimeout());
         properties.put("callback.lease", callback.lease());
+        properties.put("idempotency.purge-interval", idempotency.purgeInterval());
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {

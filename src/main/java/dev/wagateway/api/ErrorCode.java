@@ -28,10 +28,14 @@ public enum ErrorCode {
     CONTACT_EXISTS(409),
     INVALID_STATE(409),
     PHONE_NUMBER_ID_IN_USE(409),
+    /** A request with the same Idempotency-Key is being handled (its transaction is open): try again after Retry-After. */
+    IDEMPOTENCY_KEY_IN_USE(409),
     PAYLOAD_TOO_LARGE(413),
     /** A body whose Content-Type the operation does not take. */
     UNSUPPORTED_MEDIA_TYPE(415),
     OUTSIDE_CUSTOMER_SERVICE_WINDOW(422),
+    /** The Idempotency-Key was used for another request (another call, or another body). */
+    IDEMPOTENCY_KEY_REUSED(422),
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),
     NOT_CONFIGURED(503),
