@@ -58,7 +58,8 @@ public class RowValidator {
                     + " POST /messages/send");
         }
         String content = SendRequests.content(fields.message());
-        return new Chunk.Accepted(row, tenantId, contact, e164, name, type, content);
+        String reference = SendRequests.clientReference(present(fields.clientReference()));
+        return new Chunk.Accepted(row, tenantId, contact, e164, name, type, content, reference);
     }
 
     private static String present(String value) {
