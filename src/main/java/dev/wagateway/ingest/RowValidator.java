@@ -34,6 +34,10 @@ public class RowValidator {
 
     static Chunk.Accepted accept(int row, RowFields fields) {
         UUID tenantId = Requests.uuid(fields.tenantId(), "tenantId");
+        if (fields.sendAt() != null && !fields.sendAt().isNull()) {
+            throw ApiException.validation("sendAt is not supported in a file: its rows are sent at once; schedule"
+                    + " with POST /messages/send");
+        }
         String contactId = present(fields.contactId());
         String phone = present(fields.phone());
         if (contactId != null && phone != null) {

@@ -186,7 +186,9 @@ class SendExtrasTest extends IntegrationTest {
                 + tenantId + "," + contactId + ",No reference,\n"
                 + tenantId + "," + contactId + ",Too long," + "r".repeat(129) + "\n";
         String jsonl = Api.json(Map.of("tenantId", tenantId, "contactId", contactId, "message", "From JSON Lines",
-                "clientReference", "jsonl-ref-1")) + "\n";
+                "clientReference", "jsonl-ref-1")) + "\n"
+                + Api.json(Map.of("tenantId", tenantId, "contactId", contactId, "message", "Scheduled in a file",
+                        "sendAt", "2030-01-01T09:00:00Z")) + "\n";
 
         List<ReportRow> csvReport = awaitReport(".done", drop(uniqueName("refs", "csv"), csv));
         List<ReportRow> jsonlReport = awaitReport(".done", drop(uniqueName("refs", "jsonl"), jsonl));
@@ -195,7 +197,9 @@ class SendExtrasTest extends IntegrationTest {
         assertThat(csvReport.get(2).errorCode()).isEqualTo("VALIDATION_ERROR");
         assertThat(reference(csvReport.get(0).messageId())).isEqualTo("csv-ref-1");
         assertThat(reference(csvReport.get(1).messageId())).isNull();
-        assertThat(jsonlReport).extracting(ReportRow::status).containsExactly("accepted");
+        // a file's rows are sent at once: a row asking for a schedule is refused, not sent early
+        assertThat(jsonlReport).extracting(ReportRow::status).containsExactly("accepted", "rejected");
+        assertThat(jsonlReport.get(1).errorCode()).isEqualTo("VALIDATION_ERROR");
         String jsonlId = jsonlReport.get(0).messageId();
         assertThat(reference(jsonlId)).isEqualTo("jsonl-ref-1");
         assertThat(api.get("/messages/" + jsonlId).data().path("client_reference").asText()).isEqualTo("jsonl-ref-1");
