@@ -41,7 +41,9 @@ public class QueuedMessages {
     /**
      * The tenant's contact for the phone, or a new one named by its number (as a file row's): inserted only when
      * none is found; a send creating the same contact at the same moment waits for it and takes its row (the upsert's
-     * update returns it), so two sends never make two contacts, nor fail.
+     * update returns it), so two sends never make two contacts, nor fail. The update sets {@code name} to itself, not
+     * {@code phone}: updating a column of a unique key would lock the row FOR UPDATE, which conflicts with the
+     * FOR KEY SHARE of other sends' foreign-key checks on the contact (a deadlock with their conversation's lock).
      */
     private static final String BY_PHONE = """
             found AS (
@@ -49,7 +51,7 @@ public class QueuedMessages {
             ), created AS (
                 INSERT INTO contacts (id, tenant_id, name, phone, created_at)
                 SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM found)
-                ON CONFLICT (tenant_id, phone) DO UPDATE SET phone = EXCLUDED.phone
+                ON CONFLICT (tenant_id, phone) DO UPDATE SET name = contacts.name
                 RETURNING id, phone
             ), contact AS (
                 SELECT id, phone FROM found UNION ALL SELECT id, phone FROM created
