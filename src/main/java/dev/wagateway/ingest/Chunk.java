@@ -22,9 +22,11 @@ public final class Chunk {
         final String name;
         final String type;
         final String content;
+        final String clientReference;
         UUID conversationId;
 
-        Accepted(int row, UUID tenantId, UUID contactId, String phone, String name, String type, String content) {
+        Accepted(int row, UUID tenantId, UUID contactId, String phone, String name, String type, String content,
+                String clientReference) {
             this.row = row;
             this.tenantId = tenantId;
             this.contactId = contactId;
@@ -32,6 +34,7 @@ public final class Chunk {
             this.name = name;
             this.type = type;
             this.content = content;
+            this.clientReference = clientReference;
         }
     }
 

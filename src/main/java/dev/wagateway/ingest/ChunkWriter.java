@@ -20,7 +20,8 @@ public class ChunkWriter {
 
     private static final String INSERT_MESSAGE = "INSERT INTO messages (id, tenant_id, conversation_id, contact_id,"
             + " type, content, status, attempts, next_attempt_at, metadata, created_at, updated_at, expires_at,"
-            + " batch_id, batch_row) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?::jsonb, ?, ?, ?, ?, ?)"
+            + " batch_id, batch_row, client_reference)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (batch_id, batch_row) WHERE batch_id IS NOT NULL DO NOTHING";
     private static final String INSERT_REJECTION = "INSERT INTO batch_rejections (batch_id, batch_row, error_code,"
             + " error_message) VALUES (?, ?, ?, ?) ON CONFLICT (batch_id, batch_row) DO NOTHING";
@@ -54,6 +55,7 @@ public class ChunkWriter {
             ps.setTimestamp(11, expires);
             ps.setObject(12, batch.getId());
             ps.setInt(13, row.row);
+            ps.setString(14, row.clientReference);
         });
         jdbc.batchUpdate(INSERT_REJECTION, chunk.rejected(), chunk.rejected().size(), (ps, row) -> {
             ps.setObject(1, batch.getId());

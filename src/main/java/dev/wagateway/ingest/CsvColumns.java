@@ -8,13 +8,17 @@ import java.util.Map;
 /**
  * A CSV file's header row: which column holds which field. Names are matched without regard to case or surrounding
  * spaces; {@code tenantId} and {@code message} are required, and {@code contactId} or {@code phone} (or both, one per
- * row); {@code name} and {@code type} are optional; any other column makes the file unreadable (a typo would
+ * row); {@code name}, {@code type} and {@code client_reference} (also {@code clientReference}) are optional; any other column makes the file unreadable (a typo would
  * otherwise drop a field silently).
  */
 final class CsvColumns {
 
-    static final String EXPECTED = "tenantId, contactId and/or phone, message, and optionally name and type";
-    private static final List<String> KNOWN = List.of("tenantId", "contactId", "phone", "name", "message", "type");
+    static final String EXPECTED = "tenantId, contactId and/or phone, message, and optionally name, type and"
+            + " client_reference";
+    private static final List<String> KNOWN = List.of("tenantId", "contactId", "phone", "name", "message", "type",
+            "clientReference");
+    /** Other names of a known column. */
+    private static final Map<String, String> ALIASES = Map.of("client_reference", "clientReference");
 
     private final Map<String, Integer> index;
     private final int count;
@@ -49,7 +53,7 @@ final class CsvColumns {
             return RawRow.unreadable(row, "row has " + values.size() + " fields; the header has " + count);
         }
         return RawRow.of(row, new RowFields(get(values, "tenantId"), get(values, "contactId"), get(values, "phone"),
-                get(values, "name"), get(values, "message"), get(values, "type")));
+                get(values, "name"), get(values, "message"), get(values, "type"), get(values, "clientReference")));
     }
 
     private String get(List<String> values, String column) {
@@ -58,7 +62,7 @@ final class CsvColumns {
     }
 
     private static String canonical(String name) {
-        String trimmed = name.strip();
+        String trimmed = ALIASES.getOrDefault(name.strip().toLowerCase(Locale.ROOT), name.strip());
         for (String known : KNOWN) {
             if (known.toLowerCase(Locale.ROOT).equals(trimmed.toLowerCase(Locale.ROOT))) {
                 return known;

@@ -1,14 +1,28 @@
 package dev.wagateway.ingest;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One row as written in the file, before validation: the fields of {@code POST /messages/send}, with {@code phone}
- * (and an optional {@code name}) in place of {@code contactId} for a recipient that may not be a contact yet. A JSON
- * Lines row is bound to this record; a CSV row is mapped to it by its header.
+ * (and an optional {@code name}) in place of {@code contactId} for a recipient that may not be a contact yet, and an
+ * optional {@code clientReference} (JSON Lines; CSV column {@code client_reference}). A JSON Lines row is bound to
+ * this record; a CSV row is mapped to it by its header. {@code sendAt} is read only to refuse it: a file's rows are
+ * sent at once, never silently against a schedule the row asked for.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record RowFields(String tenantId, String contactId, String phone, String name, String message, String type) {
+public record RowFields(String tenantId, String contactId, String phone, String name, String message, String type,
+        @JsonAlias("client_reference") String clientReference, JsonNode sendAt) {
+
+    public RowFields(String tenantId, String contactId, String phone, String name, String message, String type) {
+        this(tenantId, contactId, phone, name, message, type, null, null);
+    }
+
+    public RowFields(String tenantId, String contactId, String phone, String name, String message, String type,
+            String clientReference) {
+        this(tenantId, contactId, phone, name, message, type, clientReference, null);
+    }
 
     /** Without the message and phone: a row never reaches a log line whole. */
     @Override

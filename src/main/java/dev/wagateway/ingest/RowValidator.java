@@ -34,6 +34,10 @@ public class RowValidator {
 
     static Chunk.Accepted accept(int row, RowFields fields) {
         UUID tenantId = Requests.uuid(fields.tenantId(), "tenantId");
+        if (fields.sendAt() != null && !fields.sendAt().isNull()) {
+            throw ApiException.validation("sendAt is not supported in a file: its rows are sent at once; schedule"
+                    + " with POST /messages/send");
+        }
         String contactId = present(fields.contactId());
         String phone = present(fields.phone());
         if (contactId != null && phone != null) {
@@ -58,7 +62,8 @@ public class RowValidator {
                     + " POST /messages/send");
         }
         String content = SendRequests.content(fields.message());
-        return new Chunk.Accepted(row, tenantId, contact, e164, name, type, content);
+        String reference = SendRequests.clientReference(present(fields.clientReference()));
+        return new Chunk.Accepted(row, tenantId, contact, e164, name, type, content, reference);
     }
 
     private static String present(String value) {

@@ -16,7 +16,7 @@ import org.hibernate.type.SqlTypes;
  * One WhatsApp message. It is stored {@code queued} before any call to WhatsApp. The methods below are the status
  * changes made through JPA (a failed attempt, expiry, a retry, a webhook's status); the others are SQL that does not
  * load the entity: the redelivery claim ({@code sending}) and lease releases ({@code queued}) in redelivery.camel.yaml
- * and {@code OwnLeases}, {@code sent} in {@code SentRecorder}, and the inserts of {@code ChunkWriter} ({@code queued})
+ * and {@code OwnLeases}, {@code sent} in {@code SentRecorder}, {@code cancelled} in {@code MessageCancels}, and the inserts of {@code ChunkWriter} ({@code queued})
  * and {@code InboundMessages} ({@code received}). docs/delivery-and-redelivery.md lists them all.
  */
 @Entity
@@ -94,15 +94,24 @@ public class Message {
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
 
+    /** The integrator's own id for the message (an order, a ticket): at most 128 characters, or null. */
+    @Column(name = "client_reference", length = 128)
+    private String clientReference;
+
+    /** A scheduled send's {@code sendAt} (null: sent at once); due then, and its TTL counts from it. */
+    @Column(name = "scheduled_at")
+    private Instant scheduledAt;
+
     protected Message() {
     }
 
     /**
      * A new message, {@code queued}: due at {@code dueAt} (null: at once), and failed as {@code EXPIRED} if still
-     * not sent at {@code expiresAt}.
+     * not sent at {@code expiresAt}; with the caller's {@code clientReference} and the {@code scheduledAt} of a
+     * scheduled send (both may be null).
      */
     public static Message queued(UUID tenantId, UUID conversationId, UUID contactId, String type, String content,
-            Instant now, Instant dueAt, Instant expiresAt) {
+            String clientReference, Instant scheduledAt, Instant now, Instant dueAt, Instant expiresAt) {
         Message message = new Message();
         message.id = UUID.randomUUID();
         message.tenantId = tenantId;
@@ -115,6 +124,8 @@ public class Message {
         message.updatedAt = now;
         message.nextAttemptAt = dueAt;
         message.expiresAt = expiresAt;
+        message.clientReference = clientReference;
+        message.scheduledAt = scheduledAt;
         return message;
     }
 
@@ -299,5 +310,13 @@ public class Message {
 
     public Instant getExpiresAt() {
         return expiresAt;
+    }
+
+    public String getClientReference() {
+        return clientReference;
+    }
+
+    public Instant getScheduledAt() {
+        return scheduledAt;
     }
 }

@@ -7,11 +7,12 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * An outbound message's life: queued → sent → delivered → read, or failed; an inbound one (a customer wrote it) is
+ * An outbound message's life: queued → sent → delivered → read, or failed, or cancelled (a queued message no instance
+ * was sending, {@code POST /messages/{id}/cancel}: terminal, never sent); an inbound one (a customer wrote it) is
  * received. Stored and shown in lower case.
  */
 public enum MessageStatus {
-    QUEUED, SENDING, SENT, DELIVERED, READ, FAILED, RECEIVED;
+    QUEUED, SENDING, SENT, DELIVERED, READ, FAILED, RECEIVED, CANCELLED;
 
     @JsonValue
     public String value() {

@@ -3,6 +3,8 @@ package dev.wagateway.message;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import dev.wagateway.contact.Contacts;
@@ -19,14 +21,13 @@ import org.springframework.stereotype.Component;
 public class QueuedMessages {
 
     /**
-     * One statement: the contact in the tenant; the (tenant, contact) conversation created if missing, its
-     * {@code last_message_at} stamped (never moved back) and its row locked until the commit; the tenant's own number.
-     * No row: the contact is not the tenant's.
+     * One statement: the contact in the tenant (by id: {@link #BY_ID}, or by phone, found or created:
+     * {@link #BY_PHONE}); the (tenant, contact) conversation created if missing, its {@code last_message_at} stamped
+     * (never moved back) and its row locked until the commit; the tenant's own number. No row: the contact is not the
+     * tenant's.
      */
     private static final String RESOLVE = """
-            WITH contact AS (
-                SELECT id, phone FROM contacts WHERE id = ? AND tenant_id = ?
-            ), conversation AS (
+            WITH %s, conversation AS (
                 INSERT INTO conversations (id, tenant_id, contact_id, created_at, last_message_at)
                 SELECT ?, ?, contact.id, ?, ? FROM contact
                 ON CONFLICT (tenant_id, contact_id) DO UPDATE SET last_message_at =
@@ -34,8 +35,27 @@ public class QueuedMessages {
                 RETURNING id, last_inbound_at
             )
             SELECT contact.phone, conversation.id, conversation.last_inbound_at, t.whatsapp_phone_number_id,
-                t.whatsapp_token_encrypted
+                t.whatsapp_token_encrypted, contact.id
             FROM contact CROSS JOIN conversation JOIN tenants t ON t.id = ?""";
+    private static final String BY_ID = "contact AS (SELECT id, phone FROM contacts WHERE id = ? AND tenant_id = ?)";
+    /**
+     * The tenant's contact for the phone, or a new one named by its number (as a file row's): inserted only when
+     * none is found; a send creating the same contact at the same moment waits for it and takes its row (the upsert's
+     * update returns it), so two sends never make two contacts, nor fail. The update sets {@code name} to itself, not
+     * {@code phone}: updating a column of a unique key would lock the row FOR UPDATE, which conflicts with the
+     * FOR KEY SHARE of other sends' foreign-key checks on the contact (a deadlock with their conversation's lock).
+     */
+    private static final String BY_PHONE = """
+            found AS (
+                SELECT id, phone FROM contacts WHERE tenant_id = ? AND phone = ?
+            ), created AS (
+                INSERT INTO contacts (id, tenant_id, name, phone, created_at)
+                SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM found)
+                ON CONFLICT (tenant_id, phone) DO UPDATE SET name = contacts.name
+                RETURNING id, phone
+            ), contact AS (
+                SELECT id, phone FROM found UNION ALL SELECT id, phone FROM created
+            )""";
 
     private final JdbcTemplate jdbc;
     private final RedeliverySettings redelivery;
@@ -58,13 +78,22 @@ public class QueuedMessages {
     public Destination resolve(SendCommand command) {
         Instant at = clock.instant();
         Timestamp now = Timestamp.from(at);
-        Destination destination = jdbc.query(RESOLVE, (rs, i) -> new Destination(command.tenantId(),
-                command.contactId(), rs.getString(1), rs.getObject(2, UUID.class), instant(rs.getTimestamp(3)),
-                rs.getString(4), rs.getBytes(5), at), command.contactId(), command.tenantId(), UUID.randomUUID(),
-                command.tenantId(), now, now, command.tenantId()).stream().findFirst()
+        UUID tenant = command.tenantId();
+        List<Object> args = new ArrayList<>();
+        if (command.phone() == null) {
+            args.addAll(List.of(command.contactId(), tenant));
+        } else {
+            args.addAll(List.of(tenant, command.phone(), UUID.randomUUID(), tenant, command.phone(), command.phone(),
+                    now));
+        }
+        args.addAll(List.of(UUID.randomUUID(), tenant, now, now, tenant));
+        Destination destination = jdbc.query(RESOLVE.formatted(command.phone() == null ? BY_ID : BY_PHONE),
+                (rs, i) -> new Destination(tenant, rs.getObject(6, UUID.class), rs.getString(1),
+                        rs.getObject(2, UUID.class), instant(rs.getTimestamp(3)), rs.getString(4), rs.getBytes(5),
+                        at), args.toArray()).stream().findFirst()
                 .orElseThrow(() -> Contacts.notFound(command.contactId()));
         if (window.refuses(command.type(), destination.lastInboundAt())) {
-            throw CustomerServiceWindow.outside(command.contactId());
+            throw CustomerServiceWindow.outside(destination.contactId());
         }
         return destination;
     }
@@ -74,12 +103,16 @@ public class QueuedMessages {
      * commit ({@code deliverNow}), the message is leased to this instance for that call
      * ({@link Message#leaseForImmediateAttempt}): redelivery never sends it at the same time, and does send it
      * (marked a possible duplicate) if this process dies mid-call. Without that call (the delivery route is
-     * suspended) it is due at once.
+     * suspended) it is due at once. A scheduled send ({@code sendAt}) is never attempted now: it is due at
+     * {@code sendAt}, and its TTL counts from then.
      */
     public Message newQueued(SendCommand command, Destination destination, boolean deliverNow) {
         Instant now = destination.at();
-        Message message = Message.queued(command.tenantId(), destination.conversationId(), command.contactId(),
-                command.type(), command.content(), now, null, now.plus(redelivery.messageTtl()));
+        Instant sendAt = command.sendAt();
+        Instant ttlFrom = sendAt == null ? now : sendAt;
+        Message message = Message.queued(command.tenantId(), destination.conversationId(), destination.contactId(),
+                command.type(), command.content(), command.clientReference(), sendAt, now, sendAt,
+                ttlFrom.plus(redelivery.messageTtl()));
         if (deliverNow) {
             message.leaseForImmediateAttempt(redelivery.instanceId(), now.plus(redelivery.lease()));
         }

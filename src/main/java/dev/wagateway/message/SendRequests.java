@@ -1,16 +1,28 @@
 package dev.wagateway.message;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
+import dev.wagateway.contact.PhoneNumbers;
 import dev.wagateway.tenant.Caller;
 import org.springframework.stereotype.Component;
 
-/** Checks a send request's fields (not yet whether tenant and contact exist) and makes it a {@link SendCommand}. */
+/**
+ * Checks a send request's fields (not yet whether tenant and contact exist) and makes it a {@link SendCommand}: the
+ * recipient ({@code contactId}, or {@code to}: a phone number, normalised to E.164), the content, the caller's
+ * {@code clientReference}, and {@code sendAt} (kept only when it is more than a second ahead).
+ */
 @Component("sendRequests")
 public class SendRequests {
 
@@ -20,38 +32,120 @@ public class SendRequests {
     public static final String TEXT = "text";
     public static final String TEMPLATE = "template";
     static final List<String> TYPES = List.of(TEXT, TEMPLATE);
+    /** The longest {@code clientReference}, in characters (messages.client_reference). */
+    public static final int MAX_CLIENT_REFERENCE_LENGTH = 128;
+    /** A {@code sendAt} this close (or in the past) is sent at once, as a send without one. */
+    static final Duration SEND_NOW_WITHIN = Duration.ofSeconds(1);
+    /** RFC 3339's date-time: seconds required, and an offset ({@code Z} or {@code ±hh:mm}). */
+    private static final Pattern RFC_3339 =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
 
     /**
      * {@code POST /messages/send} body; {@code type} defaults to {@code text}; a {@code template} message has a
-     * {@code template} ({@code {name, language, components}}) instead of a {@code message}.
+     * {@code template} ({@code {name, language, components}}) instead of a {@code message}; the recipient is
+     * {@code contactId} or {@code to} (a phone number), exactly one of them.
      */
     public record SendMessageRequest(String tenantId, String contactId, String message, String type,
-            JsonNode template) {
+            JsonNode template, String to, String clientReference, String sendAt) {
 
         public SendMessageRequest(String tenantId, String contactId, String message, String type) {
-            this(tenantId, contactId, message, type, null);
+            this(tenantId, contactId, message, type, null, null, null, null);
+        }
+
+        /** Without the text and the phone: a request never reaches a log line whole. */
+        @Override
+        public String toString() {
+            return "SendMessageRequest[tenantId=" + tenantId + ", contactId=" + contactId + ", type=" + type + "]";
         }
     }
 
-    /** A send request whose fields are valid. */
-    public record SendCommand(UUID tenantId, UUID contactId, String type, String content) {
+    /**
+     * A send request whose fields are valid: for {@code contactId}, or for {@code phone} (E.164; the contact is
+     * found or created when the message is stored); {@code sendAt} null: sent at once.
+     */
+    public record SendCommand(UUID tenantId, UUID contactId, String phone, String type, String content,
+            String clientReference, Instant sendAt) {
 
-        /** Without the content: a message's text never reaches a log line through an error message. */
+        /** Without the content and the phone: neither reaches a log line through an error message. */
         @Override
         public String toString() {
             return "SendCommand[tenantId=" + tenantId + ", contactId=" + contactId + ", type=" + type + "]";
         }
     }
 
+    private final SendSettings settings;
+    private final Clock clock;
+
+    public SendRequests(SendSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Whether the send is attempted at once: unless the delivery switch is off, or it is scheduled. */
+    public boolean attemptNow(boolean deliverNow, SendCommand command) {
+        return deliverNow && command.sendAt() == null;
+    }
+
     /** The request as a command for the caller's tenant ({@code tenantId}, if given, must be that tenant). */
     public SendCommand validate(Caller caller, SendMessageRequest request) {
         Requests.body(request);
         UUID tenantId = caller.tenantFor(request.tenantId());
-        UUID contactId = Requests.uuid(request.contactId(), "contactId");
+        if (request.contactId() != null && request.to() != null) {
+            throw ApiException.validation("give contactId or to, not both");
+        }
+        if (request.contactId() == null && request.to() == null) {
+            throw ApiException.validation("contactId or to is required");
+        }
+        UUID contactId = request.to() == null ? Requests.uuid(request.contactId(), "contactId") : null;
+        String phone = request.to() == null ? null : PhoneNumbers.toE164(request.to());
         String type = type(request.type());
         String content = TEMPLATE.equals(type) ? TemplateRequests.canonical(request.template())
                 : content(request.message());
-        return new SendCommand(tenantId, contactId, type, content);
+        return new SendCommand(tenantId, contactId, phone, type, content, clientReference(request.clientReference()),
+                sendAt(request.sendAt()));
+    }
+
+    /** Absent (null), or 1 to 128 characters with no NUL: else VALIDATION_ERROR. */
+    public static String clientReference(String reference) {
+        if (reference == null) {
+            return null;
+        }
+        Requests.requireStorable(reference, "clientReference");
+        int length = reference.codePointCount(0, reference.length());
+        if (length < 1 || length > MAX_CLIENT_REFERENCE_LENGTH) {
+            throw ApiException.validation("clientReference must be 1 to " + MAX_CLIENT_REFERENCE_LENGTH
+                    + " characters");
+        }
+        return reference;
+    }
+
+    /**
+     * When a scheduled send is due: null (sent at once) when absent, past, or within a second; an RFC 3339
+     * date-time with an offset up to SCHEDULE_MAX_AHEAD ahead; anything else is VALIDATION_ERROR.
+     */
+    public Instant sendAt(String sendAt) {
+        if (sendAt == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            if (!RFC_3339.matcher(sendAt).matches()) {
+                throw new DateTimeParseException("not RFC 3339", sendAt, 0);
+            }
+            at = OffsetDateTime.parse(sendAt.toUpperCase(Locale.ROOT)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation("sendAt must be an RFC 3339 date-time with an offset,"
+                    + " as 2026-12-01T09:00:00+01:00");
+        }
+        Instant now = clock.instant();
+        if (!at.isAfter(now.plus(SEND_NOW_WITHIN))) {
+            return null;
+        }
+        if (at.isAfter(now.plus(settings.scheduleMaxAhead()))) {
+            throw ApiException.validation("sendAt is more than SCHEDULE_MAX_AHEAD ("
+                    + settings.scheduleMaxAhead().toString().substring(2).toLowerCase(Locale.ROOT) + ") ahead");
+        }
+        return at;
     }
 
     /** The message type: absent means {@code text}; anything else not supported is a VALIDATION_ERROR. */

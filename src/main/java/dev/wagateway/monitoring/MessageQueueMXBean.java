@@ -8,7 +8,7 @@ import java.util.Map;
  */
 public interface MessageQueueMXBean {
 
-    /** Messages by status: queued, sending, sent, delivered, read, failed, received (inbound). */
+    /** Messages by status: queued, sending, sent, delivered, read, failed, cancelled, received (inbound). */
     Map<String, Long> getCountsByStatus();
 
     long getQueued();

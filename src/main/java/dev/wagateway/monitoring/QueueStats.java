@@ -22,7 +22,7 @@ public class QueueStats {
 
     private static final String QUERY = "SELECT status,"
             + " CASE WHEN updated_at > now() - interval '1 minute' THEN last_error_code END,"
-            + " count(*), min(created_at),"
+            + " count(*), min(GREATEST(created_at, scheduled_at)),"
             + " count(*) FILTER (WHERE sent_at > now() - interval '1 minute'),"
             + " count(*) FILTER (WHERE failed_at > now() - interval '1 minute')"
             + " FROM messages GROUP BY 1, 2";

@@ -69,6 +69,9 @@ public class DeliveryOutcomes {
     @Transactional
     public Message failed(UUID messageId, DeliveryFailure failure) {
         Message message = messages.findById(messageId).orElseThrow();
+        if (message.getStatus() == MessageStatus.CANCELLED) {
+            return message; // terminal: never queued again
+        }
         Instant now = clock.instant();
         switch (failure.category()) {
             case TRANSIENT -> {
@@ -94,6 +97,9 @@ public class DeliveryOutcomes {
     @Transactional
     public Message expired(UUID messageId) {
         Message message = messages.findById(messageId).orElseThrow();
+        if (message.getStatus() == MessageStatus.CANCELLED) {
+            return message; // terminal: stays cancelled
+        }
         message.markFailed(EXPIRED, "Not sent within " + settings.messageTtl() + " of being queued (expired at "
                 + message.getExpiresAt() + ")", false, clock.instant());
         failedEvent(message);

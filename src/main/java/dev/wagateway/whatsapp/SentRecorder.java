@@ -33,7 +33,8 @@ public class SentRecorder {
     static final int MAX_BATCH = 500;
 
     /**
-     * Returns each message, and whether its tenant's endpoint wants {@code message.sent} ({@link CallbackEvents}
+     * Never over {@code cancelled} (a cancel only takes an unleased queued message, so none is being sent; this holds
+     * even if one were). Returns each message, and whether its tenant's endpoint wants {@code message.sent} ({@link CallbackEvents}
      * leaves out a message recorded sent a second time: it has its event already).
      */
     private static final String MARK_SENT = """
@@ -42,7 +43,7 @@ public class SentRecorder {
                 attempts = m.attempts + 1, sent_at = o.at, next_attempt_at = NULL, updated_at = o.at,
                 lease_until = NULL, lease_owner = NULL
             FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS o(id, wamid, at)
-            WHERE m.id = o.id
+            WHERE m.id = o.id AND m.status <> 'cancelled'
             RETURNING m.id,\s"""
             + CallbackEvents.subscribedSql("m.tenant_id", EventType.MESSAGE_SENT);
 

@@ -58,6 +58,24 @@ class CallbackEventsTest extends CallbackTestSupport {
     }
 
     @Test
+    void an_event_shows_the_messages_client_reference() {
+        String tenantId = api.tenant("Callback reference");
+        String secret = subscribe(tenantId, receiver.url(), "message.sent");
+        graphAccepts(uniqueWamid());
+        Api.Response sent = api.as(api.keyOf(tenantId)).post("/messages/send", Api.json(java.util.Map.of(
+                "to", uniquePhone(), "message", "hi", "clientReference", "ticket-42")));
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered("message.sent").size() == 1);
+        Receiver.Post post = receiver.delivered("message.sent").get(0);
+        assertSignedEvent(post, secret, tenantId);
+        JsonNode message = post.json().path("data").path("message");
+        assertThat(message.path("id").asText()).isEqualTo(sent.data().path("id").asText());
+        assertThat(message.path("client_reference").asText()).isEqualTo("ticket-42");
+        assertThat(message.has("scheduled_at")).isTrue();
+    }
+
+    @Test
     void a_failure_reported_by_whatsapp_and_one_of_ours_are_message_failed() {
         String tenantId = api.tenant("Callback failures");
         String secret = subscribe(tenantId, receiver.url(), "message.failed");

@@ -83,7 +83,8 @@ class SendFlowTest extends IntegrationTest {
         assertThat(data.path("contact_id").asText()).isEqualTo(contactId);
         assertThat(data.path("conversation_id").asText()).isNotBlank();
         assertThat(fieldNames(data)).containsExactlyInAnyOrder("id", "tenant_id", "conversation_id", "contact_id",
-                "type", "content", "status", "attempts", "external_message_id", "created_at", "sent_at");
+                "type", "content", "status", "attempts", "external_message_id", "created_at", "sent_at",
+                "client_reference", "scheduled_at");
         assertThat(delivered.matches(5, TimeUnit.SECONDS)).isTrue();
 
         // What Meta received: path, bearer token, the Cloud API JSON; none of the caller's headers.

@@ -3,6 +3,10 @@ package dev.wagateway.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import dev.wagateway.api.ApiException;
@@ -22,7 +26,59 @@ class SendRequestsTest {
 
     private static final Caller CALLER = new Caller(UUID.fromString(TENANT));
 
-    private final SendRequests requests = new SendRequests();
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+    private final SendRequests requests = new SendRequests(new SendSettings(Duration.ofDays(30)),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private SendMessageRequest withExtras(String to, String clientReference, String sendAt) {
+        return new SendMessageRequest(TENANT, to == null ? CONTACT : null, "Hello", null, null, to, clientReference,
+                sendAt);
+    }
+
+    @Test
+    void sendAtInThePastOrWithinASecondIsSentNow() {
+        assertThat(requests.validate(CALLER, withExtras(null, null, "2026-11-30T12:00:00Z")).sendAt()).isNull();
+        assertThat(requests.validate(CALLER, withExtras(null, null, "2026-11-30T13:00:01+01:00")).sendAt()).isNull();
+        assertThat(requests.validate(CALLER, withExtras(null, null, "1999-01-01T00:00:00Z")).sendAt()).isNull();
+    }
+
+    @Test
+    void sendAtAheadIsKeptUpToTheMaximum() {
+        assertThat(requests.validate(CALLER, withExtras(null, null, "2026-11-30T13:00:02.5+01:00")).sendAt())
+                .isEqualTo(NOW.plusMillis(2500));
+        assertThat(requests.validate(CALLER, withExtras(null, null, "2026-12-30t12:00:00z")).sendAt())
+                .isEqualTo(NOW.plus(Duration.ofDays(30)));
+        assertError(withExtras(null, null, "2026-12-30T12:00:01Z"), ErrorCode.VALIDATION_ERROR);
+    }
+
+    @ParameterizedTest(name = "sendAt [{0}] is refused")
+    @ValueSource(strings = {"2026-12-01T09:00:00", "2026-12-01T09:00+01:00", "2026-12-01", "", "1733040000",
+        "2026-02-30T09:00:00Z", "2026-12-01T09:00:00+0100"})
+    void sendAtWithoutAnOffsetOrMalformedIsValidationError(String sendAt) {
+        assertError(withExtras(null, null, sendAt), ErrorCode.VALIDATION_ERROR);
+    }
+
+    @Test
+    void clientReferenceIsUpTo128Characters() {
+        String emoji128 = "😀".repeat(128); // 256 UTF-16 units, 128 characters
+        assertThat(requests.validate(CALLER, withExtras(null, emoji128, null)).clientReference()).isEqualTo(emoji128);
+        assertError(withExtras(null, emoji128 + "x", null), ErrorCode.VALIDATION_ERROR);
+        assertError(withExtras(null, "", null), ErrorCode.VALIDATION_ERROR);
+        assertError(withExtras(null, "a\u0000b", null), ErrorCode.VALIDATION_ERROR);
+    }
+
+    @Test
+    void toIsNormalisedAndExclusiveWithContactId() {
+        SendCommand command = requests.validate(CALLER, withExtras("0044 20 7946 0958", null, null));
+        assertThat(command.phone()).isEqualTo("+442079460958");
+        assertThat(command.contactId()).isNull();
+        assertError(withExtras("+1 555", null, null), ErrorCode.INVALID_PHONE_NUMBER);
+        assertError(new SendMessageRequest(TENANT, CONTACT, "Hello", null, null, "+442079460958", null, null),
+                ErrorCode.VALIDATION_ERROR);
+        assertError(new SendMessageRequest(TENANT, null, "Hello", null, null, null, null, null),
+                ErrorCode.VALIDATION_ERROR);
+    }
 
     @Test
     void validRequestBecomesTextCommandByDefault() {

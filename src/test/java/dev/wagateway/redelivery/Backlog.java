@@ -39,6 +39,17 @@ public final class Backlog {
         return insert(content, "queued", 0, "NULL", "NULL", "NULL", "now() - interval '1 second'");
     }
 
+    /** A queued message in the immediate attempt of its send: leased to {@code owner} for a minute. */
+    public String queuedLeased(String content, String owner) {
+        return insert(content, "queued", 0, "'" + owner + "'", "now() + interval '1 minute'",
+                "now() + interval '1 minute'", "now() + interval '1 day'");
+    }
+
+    /** A message claimed by redelivery ({@code sending}), leased to {@code owner} for a minute. */
+    public String sending(String content, String owner) {
+        return leftSending(content, owner, "now() + interval '1 minute'");
+    }
+
     /** A message an instance claimed and then left `sending` (it died, or stopped). */
     String leftSending(String content, String owner, String leaseUntil) {
         return insert(content, "sending", 0, "'" + owner + "'", leaseUntil, "NULL", "now() + interval '1 day'");
