@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Request bodies larger than {@code API_MAX_BODY_BYTES} (1 MB) are answered 413 {@code PAYLOAD_TOO_LARGE} in the
+ * Request bodies larger than {@code API_MAX_BODY_BYTES} (1 MB; {@code POST /messages/batch}:
+ * {@code API_MAX_BATCH_BODY_BYTES}, 8 MB) are answered 413 {@code PAYLOAD_TOO_LARGE} in the
  * contract's envelope, before any route sees them. A declared larger body ({@code Content-Length}) is refused
  * unread. A body without a declared length (chunked) is read here, at most the limit and one byte: over it, 413;
  * within it, the route reads those bytes (platform-http reads a body whole anyway).
@@ -31,20 +32,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class BodySizeLimit extends OncePerRequestFilter {
 
-    private final int maxBytes;
+    /** The one operation with a larger limit, API_MAX_BATCH_BODY_BYTES: up to BATCH_MAX_MESSAGES messages. */
+    static final String BATCH_PATH = "/messages/batch";
+
+    private final int defaultMaxBytes;
+    private final int batchMaxBytes;
     private final ObjectMapper json;
 
     public BodySizeLimit(ApiSettings settings, ObjectMapper json) {
-        this.maxBytes = settings.maxBodyBytes();
+        this.defaultMaxBytes = settings.maxBodyBytes();
+        this.batchMaxBytes = settings.maxBatchBodyBytes();
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        int maxBytes = BATCH_PATH.equals(request.getRequestURI()) && "POST".equals(request.getMethod())
+                ? batchMaxBytes : defaultMaxBytes;
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            refuse(response);
+            refuse(response, maxBytes);
             return;
         }
         if (declared < 0 && hasBody(request)) {
@@ -53,7 +61,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
                 body = in.readNBytes(maxBytes + 1);
             }
             if (body.length > maxBytes) {
-                refuse(response);
+                refuse(response, maxBytes);
                 return;
             }
             chain.doFilter(new ReadBody(request, body), response);
@@ -66,7 +74,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
         return request.getHeader("Transfer-Encoding") != null;
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    private void refuse(HttpServletResponse response, int maxBytes) throws IOException {
         response.setStatus(ErrorCode.PAYLOAD_TOO_LARGE.httpStatus());
         response.setContentType("application/json");
         json.writeValue(response.getOutputStream(), Envelope.error(ErrorCode.PAYLOAD_TOO_LARGE,

@@ -36,6 +36,21 @@ public final class Chunk {
             this.content = content;
             this.clientReference = clientReference;
         }
+
+        /** The row's number (a batch send's item: its index). */
+        public int row() {
+            return row;
+        }
+
+        /** The contact, once resolved. */
+        public UUID contactId() {
+            return contactId;
+        }
+
+        /** The (tenant, contact) conversation, once resolved. */
+        public UUID conversationId() {
+            return conversationId;
+        }
     }
 
     /** A row that will not become a message, with the REST send's error code for it. */
@@ -54,6 +69,20 @@ public final class Chunk {
     Chunk(List<RawRow> rows, int previousLastRow) {
         this.rows = List.copyOf(rows);
         this.previousLastRow = previousLastRow;
+    }
+
+    /**
+     * The items of a {@code POST /messages/batch} that passed the single send's validation, as a chunk without file
+     * rows, so that {@link ChunkRecipients#resolveForTenant} resolves them as file rows are; {@code item}: the item's
+     * index; a {@code phone} item's contact, if new, is named by its number (as a send to a phone's).
+     */
+    public static Chunk ofItems() {
+        return new Chunk(List.of(), -1);
+    }
+
+    /** An item of {@link #ofItems()}: to {@code contactId}, or to {@code phone} (E.164) when that is null. */
+    public void accept(int item, UUID tenantId, UUID contactId, String phone, String type) {
+        accepted.add(new Accepted(item, tenantId, contactId, phone, phone, type, null, null));
     }
 
     public List<RawRow> rows() {
@@ -80,6 +109,9 @@ public final class Chunk {
 
     @Override
     public String toString() {
+        if (rows.isEmpty()) {
+            return "Chunk[" + accepted.size() + " items]";
+        }
         return "Chunk[rows " + rows.get(0).row() + ".." + lastRow() + "]";
     }
 }

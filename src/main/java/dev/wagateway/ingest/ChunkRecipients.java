@@ -50,8 +50,22 @@ public class ChunkRecipients {
      * in a known tenant becomes a contact; each row gets the conversation of (tenant, contact), found or created.
      */
     public Chunk resolve(Chunk chunk, IngestBatch batch) {
-        lookUpTenants(chunk, batch);
-        reject(chunk, row -> Boolean.TRUE.equals(batch.knownTenants.get(row.tenantId)) ? null
+        return resolve(chunk, batch.knownTenants);
+    }
+
+    /**
+     * The items of a batch send ({@link Chunk#ofItems()}), all of the API key's tenant (which exists): the same
+     * checks and statements as for a file's chunk; a rejected item moves to {@link Chunk#rejected()}.
+     */
+    public Chunk resolveForTenant(Chunk chunk, UUID tenantId) {
+        Map<UUID, Boolean> known = new HashMap<>();
+        known.put(tenantId, true);
+        return resolve(chunk, known);
+    }
+
+    private Chunk resolve(Chunk chunk, Map<UUID, Boolean> knownTenants) {
+        lookUpTenants(chunk, knownTenants);
+        reject(chunk, row -> Boolean.TRUE.equals(knownTenants.get(row.tenantId)) ? null
                 : ErrorCode.TENANT_NOT_FOUND, row -> "Tenant " + row.tenantId + " not found");
         Map<UUID, UUID> contactTenants = contactTenants(chunk);
         reject(chunk, row -> row.contactId == null || row.tenantId.equals(contactTenants.get(row.contactId)) ? null
@@ -67,9 +81,9 @@ public class ChunkRecipients {
         return chunk;
     }
 
-    private void lookUpTenants(Chunk chunk, IngestBatch batch) {
+    private void lookUpTenants(Chunk chunk, Map<UUID, Boolean> knownTenants) {
         UUID[] unseen = chunk.accepted().stream().map(row -> row.tenantId)
-                .filter(id -> !batch.knownTenants.containsKey(id)).distinct().toArray(UUID[]::new);
+                .filter(id -> !knownTenants.containsKey(id)).distinct().toArray(UUID[]::new);
         if (unseen.length == 0) {
             return;
         }
@@ -78,7 +92,7 @@ public class ChunkRecipients {
         query("SELECT id FROM tenants WHERE id = ANY(?)", List.of(array("uuid", unseen)),
                 rs -> found.add(rs.getObject(1, UUID.class)));
         for (UUID id : unseen) {
-            batch.knownTenants.put(id, found.contains(id));
+            knownTenants.put(id, found.contains(id));
         }
     }
 

@@ -43,18 +43,31 @@ public class TenantRateLimit {
 
     /** Takes one send from the caller's tenant's allowance, or refuses it with 429 and when to try again. */
     public void acquire(Caller caller) {
-        if (perSecond == 0) {
+        acquire(caller, 1);
+    }
+
+    /**
+     * Takes {@code permits} sends (a batch's messages) from the caller's tenant's allowance, or refuses them all with
+     * 429. More than the bucket holds (a batch larger than a second's worth) is admitted when the bucket is full: the
+     * second's worth is taken, and the rest as a debt that later sends wait for.
+     */
+    public void acquire(Caller caller, int permits) {
+        if (perSecond == 0 || permits <= 0) {
             return;
         }
         Bucket bucket = buckets.computeIfAbsent(caller.tenant(), tenant -> shared.bucket(
                 "tenant:" + tenant + ":" + perSecond, () -> BucketConfiguration.builder()
                         .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
                         .build()));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        long now = Math.min(permits, perSecond);
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(now);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
             throw new ApiException(ErrorCode.RATE_LIMITED, "More than " + perSecond
                     + " sends per second for this tenant; retry after " + seconds + " s", seconds);
+        }
+        if (permits > now) {
+            bucket.consumeIgnoringRateLimits(permits - now);
         }
     }
 }

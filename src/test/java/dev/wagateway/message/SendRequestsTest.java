@@ -28,7 +28,7 @@ class SendRequestsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
-    private final SendRequests requests = new SendRequests(new SendSettings(Duration.ofDays(30)),
+    private final SendRequests requests = new SendRequests(new SendSettings(Duration.ofDays(30), 1000),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private SendMessageRequest withExtras(String to, String clientReference, String sendAt) {
