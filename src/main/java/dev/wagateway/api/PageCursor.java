@@ -3,10 +3,12 @@ package dev.wagateway.api;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -28,6 +30,18 @@ public record PageCursor(Instant createdAt, UUID id) {
 
     public PageCursor {
         createdAt = createdAt.truncatedTo(ChronoUnit.MICROS); // PostgreSQL's precision: the row's own value
+    }
+
+    /**
+     * Rows after this position in {@code column DESC, id DESC} order: the condition for {@code sql} (with a leading
+     * AND) and its three arguments for {@code args}. {@code column <= ?} bounds the index scan; the row comparison
+     * leaves out the rows already shown.
+     */
+    public void restrict(StringBuilder sql, List<Object> args, String column) {
+        sql.append(" AND ").append(column).append(" <= ? AND (").append(column).append(", id) < (?, ?)");
+        args.add(Timestamp.from(createdAt));
+        args.add(Timestamp.from(createdAt));
+        args.add(id);
     }
 
     public String encode(Kind kind) {

@@ -71,10 +71,7 @@ public class DeliveryQueries {
         }
         PageCursor after = PageCursor.decode(cursor, PageCursor.Kind.DELIVERIES);
         if (after != null) {
-            where.append(" AND created_at <= ? AND (created_at, id) < (?, ?)");
-            args.add(Timestamp.from(after.createdAt()));
-            args.add(Timestamp.from(after.createdAt()));
-            args.add(after.id());
+            after.restrict(where, args, "created_at");
         }
         args.add(max + 1);
         List<DeliveryView> found = jdbc.query(COLUMNS + where + " ORDER BY created_at DESC, id DESC LIMIT ?",

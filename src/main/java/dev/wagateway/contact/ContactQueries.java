@@ -44,10 +44,7 @@ public class ContactQueries {
             args.add(PhoneNumbers.toE164(phone));
         }
         if (after != null) {
-            where.append(" AND created_at <= ? AND (created_at, id) < (?, ?)");
-            args.add(Timestamp.from(after.createdAt()));
-            args.add(Timestamp.from(after.createdAt()));
-            args.add(after.id());
+            after.restrict(where, args, "created_at");
         }
         args.add(max + 1);
         List<ContactView> found = jdbc.query(COLUMNS + where + " ORDER BY created_at DESC, id DESC LIMIT ?",

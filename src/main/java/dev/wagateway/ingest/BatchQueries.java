@@ -74,10 +74,7 @@ public class BatchQueries {
             args.add(caller.tenantId());
         }
         if (after != null) {
-            where.append(" AND started_at <= ? AND (started_at, id) < (?, ?)");
-            args.add(Timestamp.from(after.createdAt()));
-            args.add(Timestamp.from(after.createdAt()));
-            args.add(after.id());
+            after.restrict(where, args, "started_at");
         }
         args.add(max + 1);
         List<BatchView> found = jdbc.query(COLUMNS + where + " ORDER BY started_at DESC, id DESC LIMIT ?",
