@@ -41,6 +41,11 @@
 #                   database pool: CALLBACK_DB_POOL (30) connections (DB_POOL_SIZE). CALLBACK_JFR=yes: a JFR recording
 #                   of the service while it posts, as bench/results/callbacks-flame.html (its overhead in the figures;
 #                   the recording kept as bench/results/callbacks.jfr, not committed);
+#   batch           POST /messages/batch without WhatsApp credentials (redelivery idle): BATCH_CLIENTS (4) clients, each
+#                   posting BATCH_SIZE (1,000) messages a call to its own BATCH_SIZE contacts (bench/BatchLoad.java),
+#                   SECONDS_PER_RUN after WARMUP: messages accepted per second — beside PostgreSQL's COPY of
+#                   BATCH_COPY_N (200,000) rows shaped as the batch stores them into messages, in the same database
+#                   right after, and the ratio (goal >= 0.25); its table also in bench/results/batch.md;
 # with the service's CPU per message (core-ms: its process CPU time over the messages), peak heap and mean CPU (cores)
 # during each. Writes bench/results/results.md and bench/results/throughput.png, and prints the table.
 # Settings (defaults): SECONDS_PER_RUN (20) of intake after WARMUP (10) s, DISPATCH_N (20000), HISTORY_N (1000000),
@@ -75,7 +80,10 @@ CALLBACK_JFR=${CALLBACK_JFR:-no}
 RECEIVER_LATENCY=${RECEIVER_LATENCY:-50}
 RECEIVER_PORT=${RECEIVER_PORT:-18090}
 CALLBACK_RECEIVER=${CALLBACK_RECEIVER:-jdk}
-PHASES=${PHASES:-"intake intake-attempt dispatch history peer limiter ingest flame callbacks"}
+BATCH_CLIENTS=${BATCH_CLIENTS:-4}
+BATCH_SIZE=${BATCH_SIZE:-1000}
+BATCH_COPY_N=${BATCH_COPY_N:-200000}
+PHASES=${PHASES:-"intake intake-attempt dispatch history peer limiter ingest flame callbacks batch"}
 UNLIMITED=5000   # a WHATSAPP_RATE_LIMIT that keeps the limiter out of the way
 DB=whatsapp_bench
 APP_PORT=${APP_PORT:-18080}
@@ -691,6 +699,52 @@ if want callbacks; then
         echo "   flame graph: $summary"
         echo "- [\`callbacks-flame.html\`](callbacks-flame.html) ($title): $summary" >> "$NOTES"
     fi
+fi
+
+if want batch; then
+    echo "== batch: POST /messages/batch, $BATCH_CLIENTS clients x $BATCH_SIZE messages a call, beside COPY"
+    fresh_db
+    start_app REDELIVERY_INTERVAL=1h
+    read -r TENANT KEY < <(tenant_with_key)
+    recipients "$TENANT" $((BATCH_CLIENTS * BATCH_SIZE))
+    # a body per client, to its own contacts: concurrent batches do not wait for each other's conversation rows
+    for k in $(seq 0 $((BATCH_CLIENTS - 1))); do
+        psql_db -c "SELECT json_build_object('messages', json_agg(json_build_object('contactId', contact_id,
+                'message', '$SEND_BODY_TEXT')))
+            FROM (SELECT contact_id FROM conversations WHERE tenant_id = '$TENANT' ORDER BY contact_id
+                OFFSET $((k * BATCH_SIZE)) LIMIT $BATCH_SIZE) c" > "$WORK/batch-$k.json"
+    done
+    start_sampling
+    read -r b_msgs b_calls b_p50 b_p99 b_errors < <(java bench/BatchLoad.java "http://127.0.0.1:$APP_PORT/messages/batch" \
+        "$KEY" "$BATCH_CLIENTS" "$SECONDS_PER_RUN" "${WARMUP:-10}" "$WORK"/batch-*.json | sed 's/[a-z0-9_]*=//g')
+    read -r b_heap b_cores b_core_ms < <(stop_sampling)
+    b_stored=$(psql_db -c "SELECT count(*) FROM messages")
+    stop_app
+    # the reference: COPY of BATCH_COPY_N rows as the batch stores them (queued, due now) into the same table
+    psql_db -c "COPY (SELECT gen_random_uuid(), c.tenant_id, c.id, c.contact_id, 'text', '$SEND_BODY_TEXT', 'queued', 0,
+            now(), '{}', now(), now(), now() + interval '1 day'
+        FROM conversations c, generate_series(1, ceil($BATCH_COPY_N::numeric / $((BATCH_CLIENTS * BATCH_SIZE)))) g
+        LIMIT $BATCH_COPY_N) TO STDOUT" > "$WORK/copy.tsv"
+    t0=$(date +%s.%N)
+    # (one line: psql reads a backslash command to the end of its line)
+    psql_db -c "\copy messages (id, tenant_id, conversation_id, contact_id, type, content, status, attempts, next_attempt_at, metadata, created_at, updated_at, expires_at) FROM '$WORK/copy.tsv'"
+    t1=$(date +%s.%N)
+    copy_rate=$(calc "$BATCH_COPY_N / ($t1 - $t0)" %.0f)
+    b_ratio=$(calc "$b_msgs / $copy_rate" %.3f)
+    b_cpu=$(calc "$b_core_ms / $b_stored")
+    b_row="batch intake, $BATCH_CLIENTS clients x $BATCH_SIZE messages a call | $b_msgs msg/s accepted ($b_calls calls/s, p50 $b_p50 ms, p99 $b_p99 ms; $b_errors errors; $b_stored stored) | COPY of $BATCH_COPY_N rows into messages: $copy_rate rows/s | $b_ratio | ≥ 0.25 | $(holds "$b_ratio >= 0.25") | $b_cpu | $b_heap MB | $b_cores"
+    row "$b_row"
+    printf 'batch intake vs COPY\t%s\t%s\n' "$b_msgs" "$copy_rate" >> "$CHART"
+    echo "   $b_msgs messages/s accepted ($b_calls calls/s, p50 $b_p50 ms, p99 $b_p99 ms, $b_errors errors);" \
+        "COPY $copy_rate rows/s; ratio $b_ratio; $b_cpu core-ms per message"
+    {
+        echo "Batch intake run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) CPUs, PostgreSQL $(psql -h 127.0.0.1 -U postgres -qAt -c 'SHOW server_version'),"
+        echo "the service with -Xmx512m, no WhatsApp credentials (nothing sent); SECONDS_PER_RUN=$SECONDS_PER_RUN after WARMUP=${WARMUP:-10} s."
+        echo
+        echo "| run | the service | reference | ratio | goal | met | CPU per message (core-ms) | peak heap | CPU (cores) |"
+        echo "|---|---|---|---|---|---|---|---|---|"
+        echo "| $b_row |"
+    } > "$RESULTS/batch.md"
 fi
 
 {
