@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * {@code kill -9} while tenant callbacks are in flight: a backlog of {@value #EVENTS} messages drained, each one's
  * {@code message.sent} event posted to the tenant's endpoint (a real receiver, 50 ms per answer), the service killed
  * midway, then started again on the same database. No event is lost: once the dead instance's leases run out, the
- * new one posts them, and every delivery ends {@code delivered}. Only the deliveries in flight at the kill (leased,
- * at most CALLBACK_CONCURRENCY) may reach the receiver twice, never more. Each message that ended {@code sent} has
+ * new one posts them, and every delivery ends {@code delivered}. Only the deliveries in flight at the kill (leased:
+ * the workers' posts, and posts done whose outcomes callback-record had not yet recorded, gathered every 10 ms) may
+ * reach the receiver twice, never more. Each message that ended {@code sent} has
  * exactly one {@code message.sent} event: it was written with the change.
  */
 class CallbackCrashIT extends FaultTest {
@@ -53,8 +54,10 @@ class CallbackCrashIT extends FaultTest {
                     + " WHERE tenant_id = ?::uuid AND status = 'pending' AND lease_owner IS NOT NULL", String.class,
                     tenantId));
             assertThat(postedBeforeKill).as("killed with deliveries left to post").isLessThan(EVENTS);
-            assertThat(inFlight).as("in flight at the kill: at most the instance's workers").isNotEmpty()
-                    .hasSizeLessThanOrEqualTo(CONCURRENCY);
+            // the workers' posts, and the posts done whose outcomes were still being gathered (10 ms of them): a
+            // handful, never the backlog
+            assertThat(inFlight).as("in flight at the kill: the instance's workers, and outcomes not yet recorded")
+                    .isNotEmpty().hasSizeLessThanOrEqualTo(2 * CONCURRENCY);
 
             long restartedAt = System.nanoTime();
             try (ServiceProcess second = ServiceProcess.start("callback-crash-second", env)) {
