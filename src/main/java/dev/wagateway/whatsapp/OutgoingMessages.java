@@ -8,16 +8,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What one attempt needs: the message's type and content, the recipient's phone, and its tenant's own number (if
+ * What one attempt needs: the message's type and content (and a reply's context), the recipient's phone, and its tenant's own number (if
  * any). A send's immediate attempt has it from its store block ({@link #of}); redelivery reads it in one statement
  * ({@link #load}). The payload and the sender are made from it without going back to the database.
  */
 @Component("outgoingMessages")
 public class OutgoingMessages {
 
-    /** A stored message about to be sent. {@code ownNumberId}/{@code ownToken}: the tenant's own sender, or null. */
+    /**
+     * A stored message about to be sent. {@code ownNumberId}/{@code ownToken}: the tenant's own sender, or null;
+     * {@code contextMessageId}: the WhatsApp id of the message it replies to, or null.
+     */
     public record Outgoing(UUID id, String type, String content, String phone, UUID tenantId, String ownNumberId,
-            byte[] ownToken) {
+            byte[] ownToken, String contextMessageId) {
 
         @Override
         public String toString() {
@@ -34,15 +37,15 @@ public class OutgoingMessages {
     /** A message just stored by a send, with what its store block read: no statement. */
     public Outgoing of(Message stored, Destination destination) {
         return new Outgoing(stored.getId(), stored.getType(), stored.getContent(), destination.phone(),
-                stored.getTenantId(), destination.ownNumberId(), destination.ownToken());
+                stored.getTenantId(), destination.ownNumberId(), destination.ownToken(), stored.getContextMessageId());
     }
 
     /** A stored message by its id, in one statement. */
     public Outgoing load(UUID messageId) {
         return jdbc.queryForObject("SELECT m.type, m.content, c.phone, t.id, t.whatsapp_phone_number_id,"
-                + " t.whatsapp_token_encrypted FROM messages m JOIN contacts c ON c.id = m.contact_id"
+                + " t.whatsapp_token_encrypted, m.context_message_id FROM messages m JOIN contacts c ON c.id = m.contact_id"
                 + " JOIN tenants t ON t.id = m.tenant_id WHERE m.id = ?", (rs, i) -> new Outgoing(messageId,
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
-                        rs.getString(5), rs.getBytes(6)), messageId);
+                        rs.getString(5), rs.getBytes(6), rs.getString(7)), messageId);
     }
 }
