@@ -47,10 +47,15 @@ public final class MessageContents {
         return switch (type) {
             case "location" -> new Content(LocationContent.of(fields.location()).toString(), null);
             case "interactive" -> new Content(InteractiveContent.of(fields.interactive()).toString(), null);
-            case REACTION -> new Content(ReactionContent.of(fields.reaction()).toString(),
-                    ReactionContent.target(fields.reaction()));
+            case REACTION -> reaction(fields.reaction());
             default -> throw ApiException.validation("type must be one of: " + String.join(", ", TYPES));
         };
+    }
+
+    /** A reaction: its target checked first, then its emoji. */
+    private static Content reaction(JsonNode reaction) {
+        UUID target = ReactionContent.target(reaction);
+        return new Content(ReactionContent.of(reaction).toString(), target);
     }
 
     /** A reaction's content with the WhatsApp id of the message it reacts to. */
