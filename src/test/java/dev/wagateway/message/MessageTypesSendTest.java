@@ -112,6 +112,32 @@ class MessageTypesSendTest extends IntegrationTest {
     }
 
     @Test
+    void the_other_types_fields_null_are_absent_and_a_text_is_sent_as_before() {
+        whatsAppAccepts();
+        String tenantId = api.tenant("Nulls");
+        String phone = uniquePhone();
+        String contactId = api.contact(tenantId, phone);
+
+        Api.Response sent = send(tenantId, contactId, "text", """
+                {"message": "plain", "media": null, "caption": null, "filename": null, "location": null,
+                 "interactive": null, "reaction": null, "replyTo": null}""");
+
+        assertThat(sent.status()).as(sent.raw()).isEqualTo(201);
+        assertThat(sent.data().path("content").asText()).isEqualTo("plain");
+        Api.Response image = send(tenantId, contactId, "image", """
+                {"media": {"link": "https://example.com/a.jpg", "id": null}, "caption": null,
+                 "interactive": null, "location": null}""");
+        assertThat(image.status()).as(image.raw()).isEqualTo(201);
+        Api.Response buttons = send(tenantId, contactId, "interactive", """
+                {"interactive": {"body": "b", "header": null, "footer": null, "list": null, "ctaUrl": null,
+                                 "buttons": [{"id": "y", "title": "Yes"}]}}""");
+        assertThat(buttons.status()).as(buttons.raw()).isEqualTo(201);
+        GRAPH.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(equalToJson("""
+                {"messaging_product": "whatsapp", "recipient_type": "individual", "to": "%s", "type": "text",
+                 "text": {"preview_url": false, "body": "plain"}}""".formatted(phone))));
+    }
+
+    @Test
     void a_reply_to_our_message_or_the_customers_carries_its_whatsapp_id_as_context() {
         whatsAppAccepts();
         String tenantId = api.tenant("Replies");
