@@ -241,7 +241,7 @@ class MessageTypesSendTest extends IntegrationTest {
     }
 
     @Test
-    void an_image_queued_by_an_outage_is_sent_by_redelivery_with_the_same_payload() {
+    void an_image_reply_queued_by_an_outage_is_sent_by_redelivery_with_the_same_payload() {
         String tenantId = api.tenant("Redelivery");
         String phone = uniquePhone();
         String contactId = api.contact(tenantId, phone);
@@ -253,17 +253,21 @@ class MessageTypesSendTest extends IntegrationTest {
                 .inScenario(scenario).whenScenarioStateIs("recovered")
                 .willReturn(okJson(fixture("send_response_success.json"))));
         String object = "{\"link\": \"https://example.com/orders/4711.jpg\", \"caption\": \"Packed\"}";
+        String inboundWamid = "wamid.INBOUND" + UUID.randomUUID().toString().replace("-", "");
+        String question = inbound(tenantId, contactId, inboundWamid);
 
         Api.Response sent = send(tenantId, contactId, "image", """
-                {"media": {"link": "https://example.com/orders/4711.jpg"}, "caption": "Packed"}""");
+                {"media": {"link": "https://example.com/orders/4711.jpg"}, "caption": "Packed", "replyTo": "%s"}"""
+                .formatted(question));
 
         assertThat(sent.status()).as(sent.raw()).isEqualTo(201);
         assertThat(sent.data().path("status").asText()).isEqualTo("queued");
         String id = sent.data().path("id").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(jdbc.queryForObject(
                 "SELECT status FROM messages WHERE id = ?::uuid", String.class, id)));
+        // the immediate attempt and redelivery's (which loads the message): the same body, the reply's context too
         GRAPH.verify(2, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(equalToJson(payload(phone,
-                "image", object, null))));
+                "image", object, inboundWamid))));
     }
 
     /** A send of {@code type} with the given fields (a JSON object), to the tenant's contact. */
