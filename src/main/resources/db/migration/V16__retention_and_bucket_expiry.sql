@@ -1,0 +1,16 @@
+-- Issue 23: retention (the retention route, RetentionPurge) and expiring rate-limit buckets.
+
+-- A processed webhook event is deleted after RETENTION_WEBHOOK_EVENTS while the statuses it carried stay in
+-- message_events: their reference to it is set to null first. Without an index each deleted event would read the
+-- whole of message_events (the foreign key's check, and that update); pending_statuses likewise (small, but
+-- checked once per deleted event).
+CREATE INDEX ix_message_events_webhook_event ON message_events (webhook_event_id) WHERE webhook_event_id IS NOT NULL;
+CREATE INDEX ix_pending_statuses_webhook_event ON pending_statuses (webhook_event_id)
+    WHERE webhook_event_id IS NOT NULL;
+
+-- Bucket4j's expiration (SharedTokenBuckets): each take writes when the bucket may be forgotten (epoch
+-- milliseconds, a day after its last use); the retention route deletes the rows past it, by this index.
+ALTER TABLE rate_limit_buckets ADD COLUMN expires_at bigint;
+-- Rows written before this column existed are given a day from now, so a bucket nobody uses any more goes too.
+UPDATE rate_limit_buckets SET expires_at = (extract(epoch FROM now()) * 1000)::bigint + 86400000;
+CREATE INDEX ix_rate_limit_buckets_expires ON rate_limit_buckets (expires_at);
