@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -12,7 +11,6 @@ import java.util.function.LongSupplier;
 import dev.wagateway.cluster.SharedTokenBuckets;
 import dev.wagateway.idempotency.IdempotencySettings;
 import dev.wagateway.idempotency.IdempotencyStore;
-import dev.wagateway.message.MessageStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -35,33 +33,39 @@ public class RetentionPurge {
     /** A progress line each time this many more rows of one kind are deleted within one run. */
     static final long PROGRESS_EVERY = 100_000;
 
-    /** Final statuses: every status but queued and sending (a message no instance will touch again). */
-    static final String[] FINAL = EnumSet.complementOf(EnumSet.of(MessageStatus.QUEUED, MessageStatus.SENDING))
-            .stream().map(MessageStatus::value).toArray(String[]::new);
-
     /**
-     * Old final messages, found tenant by tenant through ix_messages_tenant_status_created (no index of its own to
-     * keep up on every send), with their status history and their settled callback deliveries.
+     * Final statuses: every status but queued and sending (a message no instance will touch again), written out in
+     * the statement as in the partial index ix_messages_final_created (V16) that serves it. RetentionTest holds the
+     * list to MessageStatus.
      */
+    static final String FINAL_STATUSES = "'sent', 'delivered', 'read', 'failed', 'received', 'cancelled'";
+
+    /** Old final messages, oldest first, with their status history and their settled callback deliveries. */
     private static final String MESSAGES = """
             WITH doomed AS (
-                SELECT id FROM messages
-                WHERE tenant_id IN (SELECT id FROM tenants) AND status = ANY (?::varchar[]) AND created_at < ?
-                LIMIT ? FOR UPDATE OF messages SKIP LOCKED),
+                SELECT id FROM messages WHERE status IN (%s) AND created_at < ?
+                ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED),
             events AS (DELETE FROM message_events WHERE message_id IN (SELECT id FROM doomed) RETURNING 1),
             deliveries AS (DELETE FROM callback_deliveries
                 WHERE message_id IN (SELECT id FROM doomed) AND status <> 'pending' RETURNING 1),
             gone AS (DELETE FROM messages WHERE id IN (SELECT id FROM doomed) RETURNING 1)
-            SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM events), (SELECT count(*) FROM deliveries)""";
+            SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM events), (SELECT count(*) FROM deliveries)"""
+            .formatted(FINAL_STATUSES);
     /**
-     * Settled callback deliveries older than the messages' cutoff whose message is gone (one pending when it went)
-     * or that are about no message (a batch's); a kept message's deliveries stay, so its sequence never restarts.
+     * Settled callback deliveries older than the messages' cutoff that are about no message (a batch's event; by
+     * ix_callback_deliveries_no_message) or dead with their message gone (pending when it went; by
+     * ix_callback_deliveries_dead); a kept message's deliveries stay, so its sequence never restarts.
      */
     private static final String CALLBACK_DELIVERIES = """
             DELETE FROM callback_deliveries WHERE id IN (
+                SELECT id FROM callback_deliveries
+                WHERE message_id IS NULL AND created_at < ? AND status <> 'pending'
+                LIMIT ? FOR UPDATE SKIP LOCKED)""";
+    private static final String DEAD_DELIVERIES = """
+            DELETE FROM callback_deliveries WHERE id IN (
                 SELECT d.id FROM callback_deliveries d
-                WHERE d.tenant_id IN (SELECT id FROM tenants) AND d.created_at < ? AND d.status <> 'pending'
-                AND (d.message_id IS NULL OR NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = d.message_id))
+                WHERE d.status = 'dead' AND d.created_at < ?
+                AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = d.message_id)
                 LIMIT ? FOR UPDATE OF d SKIP LOCKED)""";
     /** Finished batches older than the cutoff none of whose messages is left, with their rejections and tenants. */
     private static final String BATCHES = """
@@ -74,11 +78,11 @@ public class RetentionPurge {
             owners AS (DELETE FROM batch_tenants WHERE batch_id IN (SELECT id FROM doomed) RETURNING 1),
             gone AS (DELETE FROM batches WHERE id IN (SELECT id FROM doomed) RETURNING 1)
             SELECT (SELECT count(*) FROM gone), (SELECT count(*) FROM rejections), (SELECT count(*) FROM owners)""";
-    /** Processed events, oldest first by their id (the primary key: received in that order). */
+    /** Processed events, oldest first (ix_webhook_events_processed). */
     private static final String WEBHOOK_EVENTS = """
             WITH doomed AS (
                 SELECT id FROM webhook_events WHERE status = 'processed' AND received_at < ?
-                ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED),
+                ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED),
             statuses AS (UPDATE message_events SET webhook_event_id = NULL
                 WHERE webhook_event_id IN (SELECT id FROM doomed) RETURNING 1),
             waiting AS (UPDATE pending_statuses SET webhook_event_id = NULL
@@ -123,20 +127,22 @@ public class RetentionPurge {
         }
         return repeat("messages", () -> {
             long[] counts = jdbc.queryForObject(MESSAGES, (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2),
-                rs.getLong(3)}, FINAL, Timestamp.from(cutoff), settings.batchSize());
+                rs.getLong(3)}, Timestamp.from(cutoff), settings.batchSize());
             count("message_events", counts[1]);
             count("callback_deliveries", counts[2]);
             return counts[0];
         });
     }
 
-    /** Settled callback deliveries created before {@code cutoff} whose message is gone, or about no message. */
+    /** Settled callback deliveries created before {@code cutoff} about no message, or dead with their message gone. */
     public long callbackDeliveries(Instant cutoff) {
         if (cutoff == null) {
             return 0;
         }
         return repeat("callback_deliveries",
-                () -> jdbc.update(CALLBACK_DELIVERIES, Timestamp.from(cutoff), settings.batchSize()));
+                () -> jdbc.update(CALLBACK_DELIVERIES, Timestamp.from(cutoff), settings.batchSize()))
+                + repeat("callback_deliveries",
+                        () -> jdbc.update(DEAD_DELIVERIES, Timestamp.from(cutoff), settings.batchSize()));
     }
 
     /** Finished batches older than {@code cutoff} whose messages are all gone. */

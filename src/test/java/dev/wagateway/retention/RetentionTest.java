@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import dev.wagateway.IntegrationTest;
 import dev.wagateway.cluster.SharedTokenBuckets;
 import dev.wagateway.idempotency.IdempotencySettings;
 import dev.wagateway.idempotency.IdempotencyStore;
+import dev.wagateway.message.MessageStatus;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -113,6 +115,12 @@ class RetentionTest extends IntegrationTest {
         jdbc.update("INSERT INTO callback_deliveries (id, event_id, tenant_id, type, body, status,"
                 + " next_attempt_at, expires_at, created_at) VALUES (?, ?, ?::uuid, 'batch.finished', '{}', 'dead',"
                 + " now(), now(), now() - interval '100 days')", aboutNoMessage, UUID.randomUUID(), tenant);
+
+        // the statement's final statuses (and its index's) are every status but queued and sending
+        assertThat(RetentionPurge.FINAL_STATUSES.replace("'", "").split(", ")).containsExactlyInAnyOrder(
+                Arrays.stream(MessageStatus.values())
+                        .filter(status -> status != MessageStatus.QUEUED && status != MessageStatus.SENDING)
+                        .map(MessageStatus::value).toArray(String[]::new));
 
         // 0: kept for ever
         RetentionPurge keepAll = purge(Duration.ZERO, Duration.ZERO, 2);
