@@ -8,6 +8,8 @@ import dev.wagateway.callback.CallbackSettings;
 import dev.wagateway.idempotency.IdempotencySettings;
 import dev.wagateway.ingest.IngestSettings;
 import dev.wagateway.redelivery.RedeliverySettings;
+import dev.wagateway.retention.RetentionSettings;
+import dev.wagateway.tenant.SecuritySettings;
 import dev.wagateway.webhook.WebhookSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -24,7 +26,8 @@ public class CamelDurations {
 
     @Bean
     CamelContextConfiguration millisecondProperties(RedeliverySettings redelivery, IngestSettings ingest,
-            WebhookSettings webhook, CallbackSettings callback, IdempotencySettings idempotency) {
+            WebhookSettings webhook, CallbackSettings callback, IdempotencySettings idempotency,
+            RetentionSettings retention, SecuritySettings security) {
         long minAge = ingest.readLockMinAge().toMillis();
         // a growing file is looked at four times per minimum age, at most once a second, and given up for this poll
         // (the next one looks again) after twice the minimum age
@@ -41,6 +44,8 @@ public class CamelDurations {
         properties.put("callback.connect-timeout", callback.connectTimeout());
         properties.put("callback.lease", callback.lease());
         properties.put("idempotency.purge-interval", idempotency.purgeInterval());
+        properties.put("retention.interval", retention.interval());
+        properties.put("security.reencrypt-interval", security.reencryptInterval());
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {

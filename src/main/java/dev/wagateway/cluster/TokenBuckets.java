@@ -1,5 +1,6 @@
 package dev.wagateway.cluster;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -15,6 +16,13 @@ import io.github.bucket4j.local.LocalBucketBuilder;
  * ({@link SharedTokenBuckets}), or in this JVM ({@link #local}: the limiter's own tests, on a fake clock).
  */
 public interface TokenBuckets {
+
+    /**
+     * The longest a caller may keep a bucket it has not taken from: a shared bucket's row is deleted a day after its
+     * last take ({@link SharedTokenBuckets}), and a bucket held past that would find it gone (Bucket4j cannot make
+     * it again within a batch of takes). Dropped after this, it is made anew on its next use.
+     */
+    Duration HOLD_UNUSED_AT_MOST = Duration.ofHours(1);
 
     /** The bucket {@code key}, made with {@code configuration} where there is none yet. */
     Bucket bucket(String key, Supplier<BucketConfiguration> configuration);

@@ -1,10 +1,10 @@
 package dev.wagateway.tenant;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.cluster.SharedTokenBuckets;
@@ -26,7 +26,9 @@ public class TenantRateLimit {
 
     private final long perSecond;
     private final TokenBuckets shared;
-    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Each tenant's bucket, dropped once unused for {@link TokenBuckets#HOLD_UNUSED_AT_MOST} (its row expires). */
+    private final Cache<UUID, Bucket> buckets = Caffeine.newBuilder()
+            .expireAfterAccess(TokenBuckets.HOLD_UNUSED_AT_MOST).build();
 
     @Autowired
     public TenantRateLimit(SecuritySettings settings, SharedTokenBuckets shared) {
@@ -55,7 +57,7 @@ public class TenantRateLimit {
         if (perSecond == 0 || permits <= 0) {
             return;
         }
-        Bucket bucket = buckets.computeIfAbsent(caller.tenant(), tenant -> shared.bucket(
+        Bucket bucket = buckets.get(caller.tenant(), tenant -> shared.bucket(
                 "tenant:" + tenant + ":" + perSecond, () -> BucketConfiguration.builder()
                         .addLimit(limit -> limit.capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1)))
                         .build()));

@@ -1,9 +1,9 @@
 package dev.wagateway.whatsapp;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wagateway.cluster.SharedTokenBuckets;
 import dev.wagateway.cluster.TokenBuckets;
 import io.github.bucket4j.Bandwidth;
@@ -88,7 +88,12 @@ public class WhatsAppThrottle {
     private final TokenBuckets buckets;
     private final TimeMeter time;
     private final BlockingStrategy blocking;
-    private final Map<String, NumberBucket> numbers = new ConcurrentHashMap<>();
+    /**
+     * Each number's bucket, dropped once no turn was taken for {@link TokenBuckets#HOLD_UNUSED_AT_MOST} (its row in
+     * PostgreSQL expires a day after the last take); read quietly (no use) by {@link #headroom}, {@link #currentRate}.
+     */
+    private final Cache<String, NumberBucket> numbers = Caffeine.newBuilder()
+            .expireAfterAccess(TokenBuckets.HOLD_UNUSED_AT_MOST).build();
     private final RecipientPacing pacing;
 
     @Autowired
@@ -148,7 +153,7 @@ public class WhatsAppThrottle {
     }
 
     private void takeNumbersTurn(Sender sender, Duration maxWait) {
-        NumberBucket number = numbers.computeIfAbsent(sender.phoneNumberId(), NumberBucket::new);
+        NumberBucket number = numbers.get(sender.phoneNumberId(), NumberBucket::new);
         try {
             if (!number.turns.take(blockOf(number.rate()), settings.block(), maxWait)) {
                 long nanos = number.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
@@ -168,7 +173,7 @@ public class WhatsAppThrottle {
         }
         if ("130429".equals(failure.code()) && settings.rateLimit() > 0) {
             try {
-                numbers.computeIfAbsent(sender.phoneNumberId(), NumberBucket::new).slowDown();
+                numbers.get(sender.phoneNumberId(), NumberBucket::new).slowDown();
                 LOG.warn("WhatsApp says a phone number is over its throughput (130429): {} messages/s for {}",
                         slowedRate(), settings.slowDownFor());
             } catch (RuntimeException e) { // the failure itself is still recorded; the next 130429 slows down
@@ -188,7 +193,7 @@ public class WhatsAppThrottle {
         if (settings.rateLimit() == 0 || phoneNumberId == null || phoneNumberId.isBlank()) {
             return Long.MAX_VALUE;
         }
-        NumberBucket number = numbers.get(phoneNumberId);
+        NumberBucket number = numbers.policy().getIfPresentQuietly(phoneNumberId);
         long available = number == null ? limitCapacity(settings.rateLimit())
                 : number.bucket.getAvailableTokens() + number.turns.usable();
         long withinWait = (long) (currentRate(phoneNumberId) * (settings.maxWait().toNanos() / 1e9));
@@ -212,13 +217,13 @@ public class WhatsAppThrottle {
 
     /** The rate a number runs at now (its limit, or half of it while slowed down), for tests and monitoring. */
     public int currentRate(String phoneNumberId) {
-        NumberBucket number = numbers.get(phoneNumberId);
+        NumberBucket number = numbers.policy().getIfPresentQuietly(phoneNumberId);
         return number == null ? settings.rateLimit() : number.rate();
     }
 
     /** Forget every bucket (between tests). */
     public void reset() {
-        numbers.clear();
+        numbers.invalidateAll();
         pacing.reset();
     }
 }

@@ -146,6 +146,8 @@ class SendPathBudgetIT extends FaultTest {
         env.put("INGEST_POLL_INTERVAL", "1h");
         env.put("CALLBACK_POLL_INTERVAL", "1h"); // the callbacks' claim is a transaction of its own...
         env.put("CALLBACK_LEASE", "1h");         // ...and so is their sweep
+        env.put("SECRETS_REENCRYPT_INTERVAL", "1h"); // the re-encryption job's pass, and the retention job's run
+        env.put("RETENTION_INTERVAL", "1h");
         env.put("WHATSAPP_RATE_LIMIT", "1000");
         env.put("SPRING_APPLICATION_JSON", "{\"spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval\":"
                 + " \"3600000\", \"spring.quartz.properties.org.quartz.scheduler.idleWaitTime\": \"3600000\","

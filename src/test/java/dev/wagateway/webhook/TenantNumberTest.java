@@ -67,10 +67,10 @@ class TenantNumberTest extends IntegrationTest {
         assertThat(set.data().path("whatsapp").path("access_token_set").asBoolean()).isTrue();
         assertThat(set.raw()).doesNotContain(token);
         assertThat(api.as(Api.ADMIN_KEY).get("/tenants/" + own).raw()).contains(numberId).doesNotContain(token);
-        // at rest: nonce + ciphertext + tag, not the token
+        // at rest: the key's header (format byte, key id) + nonce + ciphertext + tag, not the token
         byte[] stored = jdbc.queryForObject("SELECT whatsapp_token_encrypted FROM tenants WHERE id = ?::uuid",
                 byte[].class, own);
-        assertThat(stored).hasSize(12 + token.length() + 16);
+        assertThat(stored).hasSize(5 + 12 + token.length() + 16);
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(token.substring(5));
 
         graphAccepts("/v25.0/" + numberId + "/messages", token, "wamid.OWN" + numberId);

@@ -23,7 +23,8 @@ class TokenCipherTest {
         byte[] second = cipher.encrypt("EAAG-secret", tenant);
 
         assertThat(cipher.decrypt(first, tenant)).isEqualTo("EAAG-secret");
-        assertThat(first).isNotEqualTo(second).hasSize(12 + "EAAG-secret".length() + 16);
+        assertThat(first).isNotEqualTo(second).hasSize(5 + 12 + "EAAG-secret".length() + 16);
+        assertThat(first[0]).as("format byte").isEqualTo((byte) 1);
         assertThat(new String(first, StandardCharsets.ISO_8859_1)).doesNotContain("secret");
     }
 
@@ -41,6 +42,32 @@ class TokenCipherTest {
         assertThatThrownBy(() -> cipher.decrypt(flipped, tenant)).isInstanceOf(WhatsAppNotConfiguredException.class);
         assertThatThrownBy(() -> cipher.decrypt(new byte[3], tenant))
                 .isInstanceOf(WhatsAppNotConfiguredException.class);
+    }
+
+    /**
+     * A rotation: sealed under the old key (with its id, or in the format before ids: nonce + ciphertext + tag, as
+     * every token stored until then), opened by a cipher whose previous key it is, and sealed again under the new.
+     */
+    @Test
+    void the_previous_key_still_opens_what_it_sealed_and_reseal_moves_it_to_the_current_one() {
+        UUID tenant = UUID.randomUUID();
+        TokenCipher old = new TokenCipher(OTHER_KEY);
+        byte[] versioned = old.encrypt("EAAG-old", tenant);
+        byte[] legacy = LegacyCiphertexts.seal(OTHER_KEY, "EAAG-legacy", tenant);
+        TokenCipher rotating = new TokenCipher(KEY, OTHER_KEY);
+
+        assertThat(rotating.decrypt(versioned, tenant)).isEqualTo("EAAG-old");
+        assertThat(rotating.decrypt(legacy, tenant)).isEqualTo("EAAG-legacy");
+        assertThat(rotating.sealedWithCurrent(versioned)).isFalse();
+        assertThat(rotating.sealedWithCurrent(legacy)).isFalse();
+        byte[] resealed = rotating.reseal(versioned, tenant);
+        assertThat(rotating.sealedWithCurrent(resealed)).isTrue();
+        assertThat(cipher.decrypt(resealed, tenant)).as("without the previous key").isEqualTo("EAAG-old");
+        assertThat(cipher.decrypt(LegacyCiphertexts.seal(KEY, "EAAG-legacy", tenant), tenant))
+                .as("format 0, current key").isEqualTo("EAAG-legacy");
+        assertThatThrownBy(() -> cipher.decrypt(versioned, tenant)).isInstanceOf(WhatsAppNotConfiguredException.class)
+                .hasMessageContaining("SECRETS_KEY");
+        assertThatThrownBy(() -> new TokenCipher("", OTHER_KEY)).hasMessageContaining("SECRETS_KEY_PREVIOUS");
     }
 
     @Test
