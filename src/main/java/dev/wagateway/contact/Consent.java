@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.api.ApiException;
 import dev.wagateway.api.Requests;
 import dev.wagateway.callback.CallbackEvents;
@@ -29,8 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component("consent")
 public class Consent {
 
-    /** {@code PUT /contacts/{id}/consent} body. */
-    public record ConsentRequest(Boolean optedOut) {
+    /**
+     * {@code PUT /contacts/{id}/consent} body. {@code optedOut} read as JSON, so that only {@code true} or
+     * {@code false} counts: Jackson would take {@code "false"} or {@code 0} for a Boolean.
+     */
+    public record ConsentRequest(JsonNode optedOut) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Consent.class);
@@ -66,10 +70,10 @@ public class Consent {
         UUID tenantId = caller.tenant();
         UUID contactId = Requests.uuid(id, "id");
         Requests.body(request);
-        if (request.optedOut() == null) {
+        if (request.optedOut() == null || !request.optedOut().isBoolean()) {
             throw ApiException.validation("optedOut is required: true or false");
         }
-        return change(tenantId, contactId, request.optedOut(), "request");
+        return change(tenantId, contactId, request.optedOut().booleanValue(), "request");
     }
 
     private ContactView change(UUID tenantId, UUID contactId, boolean optOut, String by) {
