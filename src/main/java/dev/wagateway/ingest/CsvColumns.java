@@ -7,18 +7,21 @@ import java.util.Map;
 
 /**
  * A CSV file's header row: which column holds which field. Names are matched without regard to case or surrounding
- * spaces; {@code tenantId} and {@code message} are required, and {@code contactId} or {@code phone} (or both, one per
- * row); {@code name}, {@code type} and {@code client_reference} (also {@code clientReference}) are optional; any other column makes the file unreadable (a typo would
+ * spaces; {@code tenantId} is required, {@code message} or {@code media_url} (or both), and {@code contactId} or
+ * {@code phone} (or both, one per row); {@code name}, {@code type}, {@code client_reference} (also
+ * {@code clientReference}), {@code media_url} (also {@code mediaUrl}: a media type's {@code media.link}),
+ * {@code caption} and {@code filename} are optional; any other column makes the file unreadable (a typo would
  * otherwise drop a field silently).
  */
 final class CsvColumns {
 
-    static final String EXPECTED = "tenantId, contactId and/or phone, message, and optionally name, type and"
-            + " client_reference";
+    static final String EXPECTED = "tenantId, contactId and/or phone, message and/or media_url, and optionally name,"
+            + " type, client_reference, caption and filename";
     private static final List<String> KNOWN = List.of("tenantId", "contactId", "phone", "name", "message", "type",
-            "clientReference");
+            "clientReference", "mediaUrl", "caption", "filename");
     /** Other names of a known column. */
-    private static final Map<String, String> ALIASES = Map.of("client_reference", "clientReference");
+    private static final Map<String, String> ALIASES = Map.of("client_reference", "clientReference", "media_url",
+            "mediaUrl");
 
     private final Map<String, Integer> index;
     private final int count;
@@ -40,7 +43,7 @@ final class CsvColumns {
                 throw new UnreadableFileException("wrong header: column " + column + " appears twice");
             }
         }
-        if (!index.containsKey("tenantId") || !index.containsKey("message")
+        if (!index.containsKey("tenantId") || !(index.containsKey("message") || index.containsKey("mediaUrl"))
                 || !(index.containsKey("contactId") || index.containsKey("phone"))) {
             throw new UnreadableFileException("wrong header: the columns are " + EXPECTED);
         }
@@ -53,7 +56,9 @@ final class CsvColumns {
             return RawRow.unreadable(row, "row has " + values.size() + " fields; the header has " + count);
         }
         return RawRow.of(row, new RowFields(get(values, "tenantId"), get(values, "contactId"), get(values, "phone"),
-                get(values, "name"), get(values, "message"), get(values, "type"), get(values, "clientReference")));
+                get(values, "name"), get(values, "message"), get(values, "type"), get(values, "clientReference"),
+                null, null, get(values, "mediaUrl"), get(values, "caption"), get(values, "filename"), null, null, null,
+                null));
     }
 
     private String get(List<String> values, String column) {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A row's fields, checked with the REST send's own rules and error codes (VALIDATION_ERROR, EMPTY_MESSAGE,
- * MESSAGE_TOO_LONG, INVALID_PHONE_NUMBER) in the same order; whether tenant and contact exist is checked when the
+ * MESSAGE_TOO_LONG, INVALID_PHONE_NUMBER) in the same order, its content by type ({@link RowContents}); whether tenant and contact exist is checked when the
  * chunk is stored. An empty CSV cell is an absent field.
  */
 @Component("rowValidator")
@@ -57,11 +57,7 @@ public class RowValidator {
             contact = Requests.uuid(contactId, "contactId");
         }
         String type = SendRequests.type(present(fields.type()));
-        if (!SendRequests.TEXT.equals(type)) {
-            throw ApiException.validation("type must be text in a file; template messages are sent with"
-                    + " POST /messages/send");
-        }
-        String content = SendRequests.content(fields.message());
+        String content = RowContents.content(type, fields);
         String reference = SendRequests.clientReference(present(fields.clientReference()));
         return new Chunk.Accepted(row, tenantId, contact, e164, name, type, content, reference);
     }

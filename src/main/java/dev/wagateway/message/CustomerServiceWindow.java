@@ -11,8 +11,9 @@ import dev.wagateway.whatsapp.WhatsAppProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * WhatsApp's customer-service window: a free-form (text) message may be sent only within 24 hours of the contact's
- * last message to the business; outside it, only a template. With {@code WHATSAPP_ENFORCE_WINDOW=true} a text send
+ * WhatsApp's customer-service window: a free-form message (every type but template: text, media, location,
+ * interactive, reaction) may be sent only within 24 hours of the contact's last message to the business; outside it,
+ * only a template. With {@code WHATSAPP_ENFORCE_WINDOW=true} such a send
  * outside the window is refused up front (422 OUTSIDE_CUSTOMER_SERVICE_WINDOW); off (the default, for a service
  * that does not receive inbound webhooks), Meta answers 131047 and the message fails as before.
  */
@@ -35,7 +36,7 @@ public class CustomerServiceWindow {
 
     /** Whether a message of this type to a contact who last wrote at {@code lastInboundAt} must be refused. */
     public boolean refuses(String type, Instant lastInboundAt) {
-        return whatsapp.enforceWindow() && SendRequests.TEXT.equals(type)
+        return whatsapp.enforceWindow() && !SendRequests.TEMPLATE.equals(type)
                 && (lastInboundAt == null || lastInboundAt.isBefore(clock.instant().minus(LENGTH)));
     }
 

@@ -102,6 +102,14 @@ public class Message {
     @Column(name = "scheduled_at")
     private Instant scheduledAt;
 
+    /** Our id of the message this one replies to (a send's {@code replyTo}), or null. */
+    @Column(name = "reply_to")
+    private UUID replyTo;
+
+    /** The WhatsApp id of that message, sent as {@code context.message_id} on every attempt; null without a reply. */
+    @Column(name = "context_message_id")
+    private String contextMessageId;
+
     protected Message() {
     }
 
@@ -127,6 +135,12 @@ public class Message {
         message.clientReference = clientReference;
         message.scheduledAt = scheduledAt;
         return message;
+    }
+
+    /** The message replies to {@code replyTo} (our id), whose WhatsApp id is {@code contextMessageId}. */
+    public void replyTo(UUID replyTo, String contextMessageId) {
+        this.replyTo = replyTo;
+        this.contextMessageId = contextMessageId;
     }
 
     /**
@@ -318,5 +332,13 @@ public class Message {
 
     public Instant getScheduledAt() {
         return scheduledAt;
+    }
+
+    public UUID getReplyTo() {
+        return replyTo;
+    }
+
+    public String getContextMessageId() {
+        return contextMessageId;
     }
 }

@@ -74,9 +74,9 @@ public class QueuedMessages {
     /**
      * Who the message is for, in one statement ({@link #RESOLVE}). CONTACT_NOT_FOUND (also for another tenant's
      * contact; the tenant is the API key's, so it exists), CONTACT_OPTED_OUT (the contact opted out; a {@code to}
-     * phone that is no contact yet has not), or, with the window enforced, a text to a contact who has not written
-     * for 24 hours: OUTSIDE_CUSTOMER_SERVICE_WINDOW (the block rolls back the conversation's stamp, and the contact a
-     * {@code to} created).
+     * phone that is no contact yet has not), or, with the window enforced, any type but a template to a contact who
+     * has not written for 24 hours: OUTSIDE_CUSTOMER_SERVICE_WINDOW (the block rolls back the conversation's stamp,
+     * and the contact a {@code to} created).
      */
     public Destination resolve(SendCommand command) {
         Instant at = clock.instant();
@@ -119,6 +119,7 @@ public class QueuedMessages {
         Message message = Message.queued(command.tenantId(), destination.conversationId(), destination.contactId(),
                 command.type(), command.content(), command.clientReference(), sendAt, now, sendAt,
                 ttlFrom.plus(redelivery.messageTtl()));
+        message.replyTo(command.replyTo(), command.contextMessageId());
         if (deliverNow) {
             message.leaseForImmediateAttempt(redelivery.instanceId(), now.plus(redelivery.lease()));
         }

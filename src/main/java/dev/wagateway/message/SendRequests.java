@@ -15,6 +15,8 @@ import dev.wagateway.api.ApiException;
 import dev.wagateway.api.ErrorCode;
 import dev.wagateway.api.Requests;
 import dev.wagateway.contact.PhoneNumbers;
+import dev.wagateway.message.content.MessageContents;
+import dev.wagateway.message.content.MessageContents.ContentFields;
 import dev.wagateway.tenant.Caller;
 import org.springframework.stereotype.Component;
 
@@ -28,10 +30,13 @@ public class SendRequests {
 
     /** WhatsApp's limit for the body of a text message, in characters. */
     public static final int MAX_TEXT_LENGTH = 4096;
-    /** {@code text}, or {@code template}: the only kind WhatsApp delivers outside the 24-hour window. */
+    /**
+     * {@code text}, {@code template} (the only kind WhatsApp delivers outside the 24-hour window), and the types of
+     * {@link MessageContents} (media, location, interactive, reaction).
+     */
     public static final String TEXT = "text";
     public static final String TEMPLATE = "template";
-    static final List<String> TYPES = List.of(TEXT, TEMPLATE);
+    static final List<String> TYPES = MessageContents.TYPES;
     /** The longest {@code clientReference}, in characters (messages.client_reference). */
     public static final int MAX_CLIENT_REFERENCE_LENGTH = 128;
     /** A {@code sendAt} this close (or in the past) is sent at once, as a send without one. */
@@ -42,14 +47,23 @@ public class SendRequests {
 
     /**
      * {@code POST /messages/send} body; {@code type} defaults to {@code text}; a {@code template} message has a
-     * {@code template} ({@code {name, language, components}}) instead of a {@code message}; the recipient is
-     * {@code contactId} or {@code to} (a phone number), exactly one of them.
+     * {@code template} ({@code {name, language, components}}) instead of a {@code message}, the other types their
+     * own fields ({@code media}, {@code caption}, {@code filename}, {@code location}, {@code interactive},
+     * {@code reaction}: docs/message-types.md); any type may reply to a message ({@code replyTo}, our id); the
+     * recipient is {@code contactId} or {@code to} (a phone number), exactly one of them.
      */
     public record SendMessageRequest(String tenantId, String contactId, String message, String type,
-            JsonNode template, String to, String clientReference, String sendAt) {
+            JsonNode template, String to, String clientReference, String sendAt, JsonNode media, String caption,
+            String filename, JsonNode location, JsonNode interactive, JsonNode reaction, String replyTo) {
 
         public SendMessageRequest(String tenantId, String contactId, String message, String type) {
             this(tenantId, contactId, message, type, null, null, null, null);
+        }
+
+        public SendMessageRequest(String tenantId, String contactId, String message, String type, JsonNode template,
+                String to, String clientReference, String sendAt) {
+            this(tenantId, contactId, message, type, template, to, clientReference, sendAt, null, null, null, null,
+                    null, null, null);
         }
 
         /** Without the text and the phone: a request never reaches a log line whole. */
@@ -61,10 +75,24 @@ public class SendRequests {
 
     /**
      * A send request whose fields are valid: for {@code contactId}, or for {@code phone} (E.164; the contact is
-     * found or created when the message is stored); {@code sendAt} null: sent at once.
+     * found or created when the message is stored); {@code sendAt} null: sent at once. {@code replyTo}: our id of the
+     * message replied to, {@code reactionTarget}: of the message a reaction is for (each null without); both are
+     * resolved to WhatsApp ids in the conversation by {@link MessageReferences}, which sets
+     * {@code contextMessageId} (the replied-to message's WhatsApp id) and a reaction's {@code message_id}.
      */
     public record SendCommand(UUID tenantId, UUID contactId, String phone, String type, String content,
-            String clientReference, Instant sendAt) {
+            String clientReference, Instant sendAt, UUID replyTo, UUID reactionTarget, String contextMessageId) {
+
+        /** Whether the send names another message (a reply, a reaction), to be looked up in its conversation. */
+        public boolean refersToMessages() {
+            return replyTo != null || reactionTarget != null;
+        }
+
+        /** The command with its references resolved: the content (a reaction's) and the reply's WhatsApp id. */
+        public SendCommand resolved(String resolvedContent, String resolvedContextMessageId) {
+            return new SendCommand(tenantId, contactId, phone, type, resolvedContent, clientReference, sendAt,
+                    replyTo, reactionTarget, resolvedContextMessageId);
+        }
 
         /** Without the content and the phone: neither reaches a log line through an error message. */
         @Override
@@ -99,10 +127,22 @@ public class SendRequests {
         UUID contactId = request.to() == null ? Requests.uuid(request.contactId(), "contactId") : null;
         String phone = request.to() == null ? null : PhoneNumbers.toE164(request.to());
         String type = type(request.type());
-        String content = TEMPLATE.equals(type) ? TemplateRequests.canonical(request.template())
-                : content(request.message());
+        UUID reactionTarget = null;
+        String content;
+        if (TEMPLATE.equals(type)) {
+            content = TemplateRequests.canonical(request.template());
+        } else if (TEXT.equals(type)) {
+            content = content(request.message());
+        } else {
+            MessageContents.Content built = MessageContents.of(type, new ContentFields(request.media(),
+                    request.caption(), request.filename(), request.location(), request.interactive(),
+                    request.reaction()));
+            content = built.json();
+            reactionTarget = built.reactionTarget();
+        }
+        UUID replyTo = request.replyTo() == null ? null : Requests.uuid(request.replyTo(), "replyTo");
         return new SendCommand(tenantId, contactId, phone, type, content, clientReference(request.clientReference()),
-                sendAt(request.sendAt()));
+                sendAt(request.sendAt()), replyTo, reactionTarget, null);
     }
 
     /** Absent (null), or 1 to 128 characters with no NUL: else VALIDATION_ERROR. */

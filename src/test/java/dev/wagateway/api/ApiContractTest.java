@@ -236,7 +236,7 @@ class ApiContractTest extends IntegrationTest {
         data.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactlyInAnyOrder("id", "tenant_id", "conversation_id", "contact_id", "type",
                 "content", "status", "attempts", "external_message_id", "created_at", "sent_at", "client_reference",
-                "scheduled_at", "last_error",
+                "scheduled_at", "reply_to", "last_error",
                 "next_attempt_at", "expires_at", "delivered_at", "read_at", "failed_at", "updated_at",
                 "possible_duplicate");
         assertThat(data.path("id").asText()).isEqualTo(id);

@@ -7,12 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.wagateway.whatsapp.GraphSendResponse;
-import dev.wagateway.whatsapp.TextMessagePayload;
+import dev.wagateway.whatsapp.OutgoingMessages;
+import dev.wagateway.whatsapp.WhatsAppPayloads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,8 @@ class WhatsAppSandboxTest {
 
     @Test
     void a_send_is_answered_200_with_a_wamid() throws Exception {
-        String body = json.writeValueAsString(TextMessagePayload.of("+919876543210", "Hello"));
+        String body = json.writeValueAsString(new WhatsAppPayloads(json).forMessage(new OutgoingMessages.Outgoing(
+                UUID.randomUUID(), "text", "Hello", "+919876543210", UUID.randomUUID(), null, null, null, false)));
         HttpRequest send = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v25.0/100000000000001/messages"))
                 .header("Authorization", "Bearer sandbox-token").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

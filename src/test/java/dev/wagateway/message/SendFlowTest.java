@@ -84,7 +84,7 @@ class SendFlowTest extends IntegrationTest {
         assertThat(data.path("conversation_id").asText()).isNotBlank();
         assertThat(fieldNames(data)).containsExactlyInAnyOrder("id", "tenant_id", "conversation_id", "contact_id",
                 "type", "content", "status", "attempts", "external_message_id", "created_at", "sent_at",
-                "client_reference", "scheduled_at");
+                "client_reference", "scheduled_at", "reply_to");
         assertThat(delivered.matches(5, TimeUnit.SECONDS)).isTrue();
 
         // What Meta received: path, bearer token, the Cloud API JSON; none of the caller's headers.
