@@ -26,6 +26,8 @@ public enum ErrorCode {
     /** The Accept header refuses every media type the operation answers with. */
     NOT_ACCEPTABLE(406),
     CONTACT_EXISTS(409),
+    /** The contact opted out (an inbound OPT_OUT_KEYWORDS text, or PUT /contacts/{id}/consent): nothing is sent to it. */
+    CONTACT_OPTED_OUT(409),
     INVALID_STATE(409),
     PHONE_NUMBER_ID_IN_USE(409),
     /** A request with the same Idempotency-Key is being handled (its transaction is open): try again after Retry-After. */

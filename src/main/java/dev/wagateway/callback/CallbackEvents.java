@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.wagateway.contact.ContactView;
 import dev.wagateway.ingest.BatchQueries;
 import dev.wagateway.message.Message;
 import dev.wagateway.message.MessageDetailView;
@@ -33,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Writes an event for a tenant's endpoint as a pending {@code callback_deliveries} row, in the transaction of the
  * change it reports (every method joins the caller's; there must be one): if that rolls back, no event exists. Only
  * for a tenant whose callback subscribes to the type. The body is rendered here, once, as the event stands: the
- * message as {@code GET /messages/{id}} shows it, with its {@code sequence} among its events.
+ * message as {@code GET /messages/{id}} shows it, with its {@code sequence} among its events; a contact as
+ * {@code GET /contacts/{id}} shows it.
  */
 @Component("callbackEvents")
 @Transactional(propagation = Propagation.MANDATORY)
@@ -143,6 +145,16 @@ public class CallbackEvents {
             UUID tenant = tenants.get(0);
             store(tenant, EventType.BATCH_FINISHED, null, null,
                     Map.of("batch", batches.get(new Caller(tenant), batchId.toString())));
+        }
+    }
+
+    /**
+     * The tenant's contact opted out or back in ({@code contact.opted_out}, {@code contact.opted_in}):
+     * {@code data.contact} as {@code GET /contacts/{id}} shows it after the change.
+     */
+    public void contactChanged(ContactView contact, EventType type) {
+        if (subscribed(contact.tenantId(), type)) {
+            store(contact.tenantId(), type, null, null, Map.of("contact", contact));
         }
     }
 

@@ -15,6 +15,8 @@ public enum EventType {
     MESSAGE_FAILED("message.failed"),
     MESSAGE_RECEIVED("message.received"),
     BATCH_FINISHED("batch.finished"),
+    CONTACT_OPTED_OUT("contact.opted_out"),
+    CONTACT_OPTED_IN("contact.opted_in"),
     PING("ping");
 
     private final String wireName;

@@ -28,6 +28,10 @@ public class Contact {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** When the contact opted out (OPT_OUT_KEYWORDS, or by hand); null: it may be written to. Changed by SQL only. */
+    @Column(name = "opted_out_at", insertable = false, updatable = false)
+    private Instant optedOutAt;
+
     protected Contact() {
     }
 
@@ -57,5 +61,9 @@ public class Contact {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public Instant getOptedOutAt() {
+        return optedOutAt;
     }
 }

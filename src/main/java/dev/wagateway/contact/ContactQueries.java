@@ -24,7 +24,7 @@ public class ContactQueries {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-    private static final String COLUMNS = "SELECT id, tenant_id, name, phone, created_at FROM contacts";
+    private static final String COLUMNS = "SELECT id, tenant_id, name, phone, created_at, opted_out_at FROM contacts";
 
     private final JdbcTemplate jdbc;
 
@@ -52,8 +52,11 @@ public class ContactQueries {
         return Page.of(found, max, PageCursor.Kind.CONTACTS, ContactView::createdAt, ContactView::id);
     }
 
-    private static ContactView view(ResultSet rs, int row) throws SQLException {
+    /** A row of {@code contacts} as the API shows it (also {@code Consent}'s answer and events). */
+    public static ContactView view(ResultSet rs, int row) throws SQLException {
+        Timestamp optedOut = rs.getTimestamp("opted_out_at");
         return new ContactView(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                rs.getString("name"), rs.getString("phone"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("name"), rs.getString("phone"), rs.getTimestamp("created_at").toInstant(),
+                optedOut == null ? null : optedOut.toInstant());
     }
 }

@@ -62,4 +62,9 @@ public class Contacts {
     public static ApiException notFound(UUID id) {
         return new ApiException(ErrorCode.CONTACT_NOT_FOUND, "Contact " + id + " not found");
     }
+
+    /** A send to a contact who opted out: refused, nothing stored. */
+    public static ApiException optedOut(UUID id) {
+        return new ApiException(ErrorCode.CONTACT_OPTED_OUT, "Contact " + id + " opted out: nothing is sent to it");
+    }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import dev.wagateway.api.ErrorCode;
+import dev.wagateway.contact.Contacts;
 import dev.wagateway.message.CustomerServiceWindow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Who each accepted row of a chunk is for, in the chunk's transaction and with set-based SQL (a few statements per
  * chunk, whatever its size): tenant and contact checked as the REST send checks them, an unknown phone made a
- * contact, the 24-hour window when it is enforced, and the conversation of (tenant, contact) found or created.
+ * contact, a contact who opted out refused, the 24-hour window when it is enforced, and the conversation of
+ * (tenant, contact) found or created.
  */
 @Component("chunkRecipients")
 public class ChunkRecipients {
@@ -46,8 +48,9 @@ public class ChunkRecipients {
     }
 
     /**
-     * TENANT_NOT_FOUND and CONTACT_NOT_FOUND (also another tenant's contact) as in the REST send; an unknown phone
-     * in a known tenant becomes a contact; each row gets the conversation of (tenant, contact), found or created.
+     * TENANT_NOT_FOUND, CONTACT_NOT_FOUND (also another tenant's contact) and CONTACT_OPTED_OUT as in the REST send;
+     * an unknown phone in a known tenant becomes a contact (which has not opted out); each row gets the conversation
+     * of (tenant, contact), found or created.
      */
     public Chunk resolve(Chunk chunk, IngestBatch batch) {
         return resolve(chunk, batch.knownTenants);
@@ -67,10 +70,13 @@ public class ChunkRecipients {
         lookUpTenants(chunk, knownTenants);
         reject(chunk, row -> Boolean.TRUE.equals(knownTenants.get(row.tenantId)) ? null
                 : ErrorCode.TENANT_NOT_FOUND, row -> "Tenant " + row.tenantId + " not found");
-        Map<UUID, UUID> contactTenants = contactTenants(chunk);
+        Set<UUID> optedOut = new HashSet<>();
+        Map<UUID, UUID> contactTenants = contactTenants(chunk, optedOut);
         reject(chunk, row -> row.contactId == null || row.tenantId.equals(contactTenants.get(row.contactId)) ? null
                 : ErrorCode.CONTACT_NOT_FOUND, row -> "Contact " + row.contactId + " not found");
-        createContactsByPhone(chunk);
+        createContactsByPhone(chunk, optedOut);
+        reject(chunk, row -> optedOut.contains(row.contactId) ? ErrorCode.CONTACT_OPTED_OUT : null,
+                row -> Contacts.optedOut(row.contactId).getMessage());
         if (window.enforced()) {
             Map<TenantContact, Instant> lastInbound = lastInbound(chunk);
             reject(chunk, row -> window.refuses(row.type, lastInbound.get(new TenantContact(row.tenantId,
@@ -96,18 +102,25 @@ public class ChunkRecipients {
         }
     }
 
-    private Map<UUID, UUID> contactTenants(Chunk chunk) {
+    /** Each contact's tenant, by id; the contacts that opted out are added to {@code optedOut}. */
+    private Map<UUID, UUID> contactTenants(Chunk chunk, Set<UUID> optedOut) {
         UUID[] ids = chunk.accepted().stream().map(row -> row.contactId).filter(id -> id != null).distinct()
                 .toArray(UUID[]::new);
         Map<UUID, UUID> tenants = new HashMap<>();
         if (ids.length > 0) {
-            query("SELECT id, tenant_id FROM contacts WHERE id = ANY(?)", List.of(array("uuid", ids)),
-                    rs -> tenants.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)));
+            query("SELECT id, tenant_id, opted_out_at IS NOT NULL FROM contacts WHERE id = ANY(?)",
+                    List.of(array("uuid", ids)), rs -> {
+                        tenants.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                        if (rs.getBoolean(3)) {
+                            optedOut.add(rs.getObject(1, UUID.class));
+                        }
+                    });
         }
         return tenants;
     }
 
-    private void createContactsByPhone(Chunk chunk) {
+    /** A phone's contact, found or created; the found ones that opted out are added to {@code optedOut}. */
+    private void createContactsByPhone(Chunk chunk, Set<UUID> optedOut) {
         // sorted: chunks written at once lock the same new contacts in the same order (no deadlock)
         Map<TenantPhone, String> names = new TreeMap<>(Comparator.comparing(TenantPhone::tenantId)
                 .thenComparing(TenantPhone::phone));
@@ -127,10 +140,14 @@ public class ChunkRecipients {
                         array("uuid", tenants), array("text", phones),
                         array("text", names.values().toArray(String[]::new))));
         Map<TenantPhone, UUID> ids = new HashMap<>();
-        query("SELECT c.id, c.tenant_id, c.phone FROM contacts c JOIN unnest(?::uuid[], ?::text[]) AS u(t, p)"
-                + " ON c.tenant_id = u.t AND c.phone = u.p", List.of(array("uuid", tenants), array("text", phones)),
-                rs -> ids.put(new TenantPhone(rs.getObject(2, UUID.class), rs.getString(3)),
-                        rs.getObject(1, UUID.class)));
+        query("SELECT c.id, c.tenant_id, c.phone, c.opted_out_at IS NOT NULL FROM contacts c"
+                + " JOIN unnest(?::uuid[], ?::text[]) AS u(t, p) ON c.tenant_id = u.t AND c.phone = u.p",
+                List.of(array("uuid", tenants), array("text", phones)), rs -> {
+                    ids.put(new TenantPhone(rs.getObject(2, UUID.class), rs.getString(3)), rs.getObject(1, UUID.class));
+                    if (rs.getBoolean(4)) {
+                        optedOut.add(rs.getObject(1, UUID.class));
+                    }
+                });
         for (Chunk.Accepted row : chunk.accepted()) {
             if (row.phone != null) {
                 row.contactId = ids.get(new TenantPhone(row.tenantId, row.phone));

@@ -23,8 +23,8 @@ public class QueuedMessages {
     /**
      * One statement: the contact in the tenant (by id: {@link #BY_ID}, or by phone, found or created:
      * {@link #BY_PHONE}); the (tenant, contact) conversation created if missing, its {@code last_message_at} stamped
-     * (never moved back) and its row locked until the commit; the tenant's own number. No row: the contact is not the
-     * tenant's.
+     * (never moved back) and its row locked until the commit; the tenant's own number; whether the contact opted out.
+     * No row: the contact is not the tenant's.
      */
     private static final String RESOLVE = """
             WITH %s, conversation AS (
@@ -35,9 +35,10 @@ public class QueuedMessages {
                 RETURNING id, last_inbound_at
             )
             SELECT contact.phone, conversation.id, conversation.last_inbound_at, t.whatsapp_phone_number_id,
-                t.whatsapp_token_encrypted, contact.id
+                t.whatsapp_token_encrypted, contact.id, contact.opted_out_at
             FROM contact CROSS JOIN conversation JOIN tenants t ON t.id = ?""";
-    private static final String BY_ID = "contact AS (SELECT id, phone FROM contacts WHERE id = ? AND tenant_id = ?)";
+    private static final String BY_ID = "contact AS (SELECT id, phone, opted_out_at FROM contacts WHERE id = ?"
+            + " AND tenant_id = ?)";
     /**
      * The tenant's contact for the phone, or a new one named by its number (as a file row's): inserted only when
      * none is found; a send creating the same contact at the same moment waits for it and takes its row (the upsert's
@@ -47,14 +48,14 @@ public class QueuedMessages {
      */
     private static final String BY_PHONE = """
             found AS (
-                SELECT id, phone FROM contacts WHERE tenant_id = ? AND phone = ?
+                SELECT id, phone, opted_out_at FROM contacts WHERE tenant_id = ? AND phone = ?
             ), created AS (
                 INSERT INTO contacts (id, tenant_id, name, phone, created_at)
                 SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM found)
                 ON CONFLICT (tenant_id, phone) DO UPDATE SET name = contacts.name
-                RETURNING id, phone
+                RETURNING id, phone, opted_out_at
             ), contact AS (
-                SELECT id, phone FROM found UNION ALL SELECT id, phone FROM created
+                SELECT id, phone, opted_out_at FROM found UNION ALL SELECT id, phone, opted_out_at FROM created
             )""";
 
     private final JdbcTemplate jdbc;
@@ -72,9 +73,10 @@ public class QueuedMessages {
 
     /**
      * Who the message is for, in one statement ({@link #RESOLVE}). CONTACT_NOT_FOUND (also for another tenant's
-     * contact; the tenant is the API key's, so it exists), or, with the window enforced, any type but a template to a
-     * contact who has not written for 24 hours: OUTSIDE_CUSTOMER_SERVICE_WINDOW (the block rolls back the
-     * conversation's stamp).
+     * contact; the tenant is the API key's, so it exists), CONTACT_OPTED_OUT (the contact opted out; a {@code to}
+     * phone that is no contact yet has not), or, with the window enforced, any type but a template to a contact who
+     * has not written for 24 hours: OUTSIDE_CUSTOMER_SERVICE_WINDOW (the block rolls back the conversation's stamp,
+     * and the contact a {@code to} created).
      */
     public Destination resolve(SendCommand command) {
         Instant at = clock.instant();
@@ -91,8 +93,11 @@ public class QueuedMessages {
         Destination destination = jdbc.query(RESOLVE.formatted(command.phone() == null ? BY_ID : BY_PHONE),
                 (rs, i) -> new Destination(tenant, rs.getObject(6, UUID.class), rs.getString(1),
                         rs.getObject(2, UUID.class), instant(rs.getTimestamp(3)), rs.getString(4), rs.getBytes(5),
-                        at), args.toArray()).stream().findFirst()
+                        at, rs.getTimestamp(7) != null), args.toArray()).stream().findFirst()
                 .orElseThrow(() -> Contacts.notFound(command.contactId()));
+        if (destination.optedOut()) {
+            throw Contacts.optedOut(destination.contactId());
+        }
         if (window.refuses(command.type(), destination.lastInboundAt())) {
             throw CustomerServiceWindow.outside(destination.contactId());
         }

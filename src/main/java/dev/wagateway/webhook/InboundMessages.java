@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.wagateway.api.ApiException;
 import dev.wagateway.callback.CallbackEvents;
+import dev.wagateway.contact.Consent;
 import dev.wagateway.contact.PhoneNumbers;
 import dev.wagateway.redelivery.RedeliverySettings;
 import dev.wagateway.whatsapp.TenantNumbers;
@@ -22,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Stores what a customer sent as an inbound message ({@code direction = inbound}, status {@code received}) in the
  * conversation of (tenant, contact), and moves {@code conversations.last_inbound_at}, which opens the 24-hour window.
+ * A text that is an opt-out or opt-in keyword changes the contact's consent in the same transaction ({@link Consent}).
  * <p>
  * The tenant, by {@code metadata.phone_number_id}: the tenant whose own number it is. For the global number, among
  * the tenants without their own number: the one that has a contact with this phone; when none has and there is a
@@ -38,11 +40,13 @@ public class InboundMessages {
     private final TenantNumbers numbers;
     private final RedeliverySettings redelivery;
     private final CallbackEvents callbackEvents;
+    private final Consent consent;
     private final Clock clock;
 
     public InboundMessages(JdbcTemplate jdbc, TenantNumbers numbers, RedeliverySettings redelivery,
-            CallbackEvents callbackEvents, Clock clock) {
+            CallbackEvents callbackEvents, Consent consent, Clock clock) {
         this.callbackEvents = callbackEvents;
+        this.consent = consent;
         this.jdbc = jdbc;
         this.numbers = numbers;
         this.redelivery = redelivery;
@@ -101,6 +105,8 @@ public class InboundMessages {
             LOG.info("Inbound {} message {} from {} stored in conversation {}", inbound.type(),
                     inbound.externalMessageId(), PhoneNumbers.mask(phone), conversationId);
             callbackEvents.inboundStored(tenantId, messageId, phone, now);
+            // STOP, START...: the contact's consent, in this transaction
+            consent.inbound(tenantId, contactId, inbound.type(), inbound.content());
         }
     }
 

@@ -64,7 +64,8 @@ public class DeliveryOutcomes {
     /**
      * Any failure, as {@link GraphErrorClassifier} classified it. A transient one is retried after the backoff until
      * the message has used its {@code redelivery.max-attempts}; a configuration one costs no attempt; a deferred one
-     * (our own limiter) neither, and is due again when its turn comes.
+     * (our own limiter) neither, and is due again when its turn comes; a refused one (the contact opted out, no call
+     * made) is failed without counting one.
      */
     @Transactional
     public Message failed(UUID messageId, DeliveryFailure failure) {
@@ -86,6 +87,7 @@ public class DeliveryOutcomes {
             case CONFIGURATION -> message.requeue(failure.code(), failure.message(), false,
                     now.plus(backoff.backoffBase()), now);
             case PERMANENT -> message.markFailed(failure.code(), failure.message(), true, now);
+            case REFUSED -> message.markFailed(failure.code(), failure.message(), false, now);
             case DEFERRED -> message.requeue(failure.code(), failure.message(), false,
                     now.plus(failure.retryAfter() == null ? Duration.ZERO : failure.retryAfter()), now);
         }

@@ -8,6 +8,8 @@ public enum FailureCategory {
     CONFIGURATION,
     /** No retry can succeed: the message is failed. */
     PERMANENT,
+    /** Ours: the message must not be sent (its contact opted out): failed, WhatsApp not called, no attempt counted. */
+    REFUSED,
     /** Not sent yet by our own limiter (WhatsAppThrottle): queued again, due when its turn comes, no attempt counted. */
     DEFERRED
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wagateway.api.ErrorCode;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * the HTTP status: 5xx and 429 are transient, 401 and 403 configuration; then an unlisted {@code OAuthException}
  * is configuration; any other 4xx is permanent. Errors without an answer (timeout, refused connection) are transient;
  * a call the open circuit refused ({@code CIRCUIT_OPEN}) is configuration, like the failure that opened it; a call
- * our own limiter held back ({@code RATE_LIMIT}, {@code PAIR_RATE_LIMIT}, {@code RATE_LIMIT_UNAVAILABLE}) is deferred.
+ * our own limiter held back ({@code RATE_LIMIT}, {@code PAIR_RATE_LIMIT}, {@code RATE_LIMIT_UNAVAILABLE}) is deferred;
+ * a message whose contact opted out ({@code CONTACT_OPTED_OUT}, no call made) is refused.
  */
 @Component("graphErrorClassifier")
 public class GraphErrorClassifier {
@@ -64,6 +66,9 @@ public class GraphErrorClassifier {
         if (error instanceof ThrottledException throttled) {
             return new DeliveryFailure(FailureCategory.DEFERRED, throttled.code(), throttled.getMessage(),
                     throttled.retryAfter());
+        }
+        if (error instanceof ContactOptedOutException) {
+            return new DeliveryFailure(FailureCategory.REFUSED, ErrorCode.CONTACT_OPTED_OUT.name(), error.getMessage());
         }
         if (error instanceof WhatsAppNotConfiguredException) {
             return new DeliveryFailure(CONFIGURATION, "WHATSAPP_NOT_CONFIGURED", error.getMessage());

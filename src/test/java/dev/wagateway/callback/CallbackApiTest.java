@@ -27,7 +27,8 @@ class CallbackApiTest extends CallbackTestSupport {
         assertThat(secret).startsWith("whsec_");
         assertThat(Base64.getUrlDecoder().decode(secret.substring(6))).hasSizeGreaterThanOrEqualTo(32);
         assertThat(created.data().path("events")).extracting(JsonNode::asText).containsExactly("message.sent",
-                "message.delivered", "message.read", "message.failed", "message.received", "batch.finished");
+                "message.delivered", "message.read", "message.failed", "message.received", "batch.finished",
+                "contact.opted_out", "contact.opted_in");
 
         // the tenant's own key may change it; the secret stays and is not shown
         Api tenant = api.as(api.keyOf(tenantId));

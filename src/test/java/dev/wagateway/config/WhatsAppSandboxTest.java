@@ -43,7 +43,7 @@ class WhatsAppSandboxTest {
     @Test
     void a_send_is_answered_200_with_a_wamid() throws Exception {
         String body = json.writeValueAsString(new WhatsAppPayloads(json).forMessage(new OutgoingMessages.Outgoing(
-                UUID.randomUUID(), "text", "Hello", "+919876543210", UUID.randomUUID(), null, null, null)));
+                UUID.randomUUID(), "text", "Hello", "+919876543210", UUID.randomUUID(), null, null, null, false)));
         HttpRequest send = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v25.0/100000000000001/messages"))
                 .header("Authorization", "Bearer sandbox-token").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

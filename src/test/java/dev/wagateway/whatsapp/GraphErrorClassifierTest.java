@@ -231,6 +231,16 @@ class GraphErrorClassifierTest {
     }
 
     @Test
+    void aContactWhoOptedOutIsRefusedWithoutACall() {
+        DeliveryFailure failure = classifier.classify(new org.apache.camel.RuntimeCamelException(
+                new ContactOptedOutException("The contact opted out after the message was queued")));
+
+        assertThat(failure.category()).isEqualTo(FailureCategory.REFUSED);
+        assertThat(failure.code()).isEqualTo("CONTACT_OPTED_OUT");
+        assertThat(failure.message()).isEqualTo("The contact opted out after the message was queued");
+    }
+
+    @Test
     void ourOwnLimiterIsADeferralWithItsTurn() {
         DeliveryFailure failure = classifier.classify(new ThrottledException("PAIR_RATE_LIMIT", "Paced",
                 java.time.Duration.ofSeconds(6)));
