@@ -18,7 +18,7 @@ import org.apache.tomcat.util.http.fileupload.FileItemIterator;
 import org.apache.tomcat.util.http.fileupload.FileItemStream;
 import org.apache.tomcat.util.http.fileupload.FileUpload;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
-import org.apache.tomcat.util.http.fileupload.RequestContext;
+import org.apache.tomcat.util.http.fileupload.UploadContext;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,8 +151,13 @@ public class MediaUploads {
         return ApiException.validation("Request body could not be read: " + e.getClass().getSimpleName());
     }
 
-    private static RequestContext context(UploadRequest upload) {
-        return new RequestContext() {
+    private static UploadContext context(UploadRequest upload) {
+        return new UploadContext() {
+            @Override
+            public long contentLength() {
+                return upload.getContentLengthLong();
+            }
+
             @Override
             public String getCharacterEncoding() {
                 return upload.getCharacterEncoding();

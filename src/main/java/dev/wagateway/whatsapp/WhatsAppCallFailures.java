@@ -22,12 +22,16 @@ public class WhatsAppCallFailures {
         this.classifier = classifier;
     }
 
-    /** Throws the caller's answer to this failure (a route's doCatch calls it; api-errors answers it). */
-    public void raise(Exception failure) {
-        throw answer(failure);
+    /**
+     * Throws the caller's answer that a route's doCatch kept ({@link #answer}), after its doTry: an exception thrown
+     * inside doTry/doCatch never reaches the route's error handler (api-errors), one thrown after it does.
+     */
+    public void raise(ApiException answer) {
+        throw answer;
     }
 
-    ApiException answer(Exception failure) {
+    /** The caller's answer to this failure. */
+    public ApiException answer(Exception failure) {
         DeliveryFailure failed = classifier.classify(failure);
         return switch (failed.category()) {
             case PERMANENT -> new ApiException(ErrorCode.WHATSAPP_ERROR,
