@@ -35,7 +35,10 @@ import org.springframework.stereotype.Component;
 @Component("mediaDownloads")
 public class MediaDownloads implements DisposableBean {
 
-    /** The file as a stream (closing it releases the connection), its Content-Type and length (null: unknown). */
+    /**
+     * The file as a stream (closing it releases the connection), its Content-Type and length as Meta's answer gives
+     * it (null: unknown, the answer is chunked).
+     */
     public record Download(InputStream body, String contentType, Long contentLength) {
     }
 
@@ -55,6 +58,7 @@ public class MediaDownloads implements DisposableBean {
                 .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(timeout)
                         .setResponseTimeout(timeout).setRedirectsEnabled(false).build())
                 .disableCookieManagement()
+                .disableContentCompression() // the bytes as Meta stores them, their length known, nothing inflated here
                 .evictIdleConnections(Timeout.of(30, TimeUnit.SECONDS))
                 .build();
     }
@@ -78,7 +82,7 @@ public class MediaDownloads implements DisposableBean {
         }
         String contentType = entity.getContentType() != null ? entity.getContentType() : location.mimeType();
         long length = entity.getContentLength();
-        return new Download(new FilterInputStream(entity.getContent()) {
+        InputStream content = new FilterInputStream(entity.getContent()) {
             @Override
             public void close() throws IOException {
                 try {
@@ -87,8 +91,10 @@ public class MediaDownloads implements DisposableBean {
                     response.close();
                 }
             }
-        }, contentType == null ? "application/octet-stream" : contentType,
-                length >= 0 ? Long.valueOf(length) : location.fileSize());
+        };
+        return new Download(new PassThroughStream(content, Math.max(length, 0)),
+                contentType == null ? "application/octet-stream" : contentType,
+                length >= 0 ? Long.valueOf(length) : null);
     }
 
     /** Meta's URL, absolute http(s): anything else is not fetched (nor sent the token). */
@@ -103,6 +109,16 @@ public class MediaDownloads implements DisposableBean {
             // below
         }
         throw new IOException("WhatsApp's media lookup gave no usable url");
+    }
+
+    /**
+     * The answer's Content-Length, set on the servlet response itself: platform-http passes no Content-Length header
+     * on (its header filter), and writes a stream body chunked otherwise.
+     */
+    public void announceLength(jakarta.servlet.http.HttpServletResponse response, Download download) {
+        if (response != null && download.contentLength() != null) {
+            response.setContentLengthLong(download.contentLength());
+        }
     }
 
     @Override

@@ -147,6 +147,7 @@ class MediaApiTest extends IntegrationTest {
         GRAPH.stubFor(get(urlPathEqualTo("/whatsapp_business/attachments/"))
                 .withHeader("Authorization", equalTo("Bearer test-token"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/jpeg")
+                        .withHeader("Content-Length", String.valueOf(jpeg.length))
                         .withHeader("X-Meta-Internal", "secret").withBody(jpeg)));
 
         HttpResponse<byte[]> answer = download(tenantId, messageId);
@@ -154,6 +155,7 @@ class MediaApiTest extends IntegrationTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(jpeg);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(jpeg.length);
         assertThat(answer.headers().map().toString()).doesNotContain("test-token").doesNotContain("X-Meta-Internal")
                 .doesNotContain("whatsapp_business");
         GRAPH.verify(getRequestedFor(urlEqualTo("/v25.0/8472976218001204"))
