@@ -74,6 +74,37 @@ class MediaApiTest extends IntegrationTest {
     }
 
     @Test
+    void a_tenant_with_its_own_number_uploads_and_marks_read_from_it_with_its_own_token() {
+        String tenantId = api.tenant("Own number media");
+        String numberId = String.valueOf(7_000_000_000L + (System.nanoTime() % 1_000_000_000L));
+        assertThat(api.put("/tenants/" + tenantId + "/whatsapp", Api.json(Map.of("phoneNumberId", numberId,
+                "accessToken", "own-token-of-" + numberId))).status()).isEqualTo(200);
+        GRAPH.stubFor(post(urlEqualTo("/v25.0/" + numberId + "/media")).willReturn(okJson("{\"id\":\"77\"}")));
+        GRAPH.stubFor(post(urlEqualTo("/v25.0/" + numberId + "/messages")).willReturn(okJson("{\"success\":true}")));
+
+        Api.Response uploaded = upload(tenantId, "file", "a.pdf", "application/pdf", randomBytes(2000));
+        String phone = uniquePhone();
+        api.as(api.keyOf(tenantId)).post("/contacts", Api.json(Map.of("name", "Customer", "phone", phone)));
+        String wamid = "wamid.TESTOWN" + UUID.randomUUID().toString().replace("-", "");
+        byte[] body = bytes(MetaPayloads.forNumber(MetaPayloads.inbound("webhook_inbound_text_captured.json", phone,
+                wamid, Instant.now().getEpochSecond()), numberId));
+        api.post("/webhooks/whatsapp", body, Map.of("X-Hub-Signature-256", sign(body)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM messages WHERE external_message_id = ?", Long.class, wamid) == 1);
+        String messageId = jdbc.queryForObject("SELECT id::text FROM messages WHERE external_message_id = ?",
+                String.class, wamid);
+        Api.Response read = api.as(api.keyOf(tenantId)).post("/messages/" + messageId + "/read", "");
+
+        assertThat(uploaded.status()).isEqualTo(201);
+        assertThat(read.status()).isEqualTo(200);
+        GRAPH.verify(1, postRequestedFor(urlEqualTo("/v25.0/" + numberId + "/media"))
+                .withHeader("Authorization", equalTo("Bearer own-token-of-" + numberId)));
+        GRAPH.verify(1, postRequestedFor(urlEqualTo("/v25.0/" + numberId + "/messages"))
+                .withHeader("Authorization", equalTo("Bearer own-token-of-" + numberId)));
+        GRAPH.verify(0, postRequestedFor(urlEqualTo(MEDIA_PATH)));
+    }
+
+    @Test
     void a_type_meta_does_not_take_is_400_and_nothing_reaches_meta() {
         String tenantId = api.tenant("Uploads refused");
         GRAPH.stubFor(post(anyUrl()).willReturn(okJson("{\"id\":\"1\"}")));
