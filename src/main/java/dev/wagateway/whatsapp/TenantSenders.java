@@ -24,10 +24,9 @@ public class TenantSenders {
     }
 
     public Sender of(UUID tenantId) {
-        Sender sender = jdbc.query("SELECT whatsapp_phone_number_id, whatsapp_token_encrypted FROM tenants WHERE id = ?",
+        return jdbc.query("SELECT whatsapp_phone_number_id, whatsapp_token_encrypted FROM tenants WHERE id = ?",
                 rs -> rs.next() ? own(tenantId, rs.getString(1), rs.getBytes(2)) : own(tenantId, null, null),
                 tenantId);
-        return sender;
     }
 
     private Sender own(UUID tenantId, String ownNumberId, byte[] ownToken) {
