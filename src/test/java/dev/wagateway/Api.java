@@ -120,7 +120,8 @@ public final class Api {
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (body != null) {
+        boolean typeGiven = headers.keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase);
+        if (body != null && !typeGiven) {
             request.header("Content-Type", "application/json");
         }
         boolean keyGiven = headers.keySet().stream().anyMatch(KEY_HEADER::equalsIgnoreCase);

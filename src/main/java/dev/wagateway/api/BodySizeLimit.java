@@ -9,6 +9,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wagateway.media.MediaSettings;
+import dev.wagateway.media.MediaUploads;
+import dev.wagateway.media.UploadRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -26,7 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code API_MAX_BATCH_BODY_BYTES}, 8 MB) are answered 413 {@code PAYLOAD_TOO_LARGE} in the
  * contract's envelope, before any route sees them. A declared larger body ({@code Content-Length}) is refused
  * unread. A body without a declared length (chunked) is read here, at most the limit and one byte: over it, 413;
- * within it, the route reads those bytes (platform-http reads a body whole anyway).
+ * within it, the route reads those bytes (platform-http reads a body whole anyway). {@code POST /media} is the
+ * exception: a declared body over {@code MEDIA_MAX_BYTES} (and room for the multipart framing) is refused unread, any
+ * other is handed to its route unread ({@link UploadRequest}), which streams it and counts its bytes.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -34,20 +39,33 @@ public class BodySizeLimit extends OncePerRequestFilter {
 
     /** The one operation with a larger limit, API_MAX_BATCH_BODY_BYTES: up to BATCH_MAX_MESSAGES messages. */
     static final String BATCH_PATH = "/messages/batch";
+    /** The one call whose body is a file: up to MEDIA_MAX_BYTES, read as a stream by its route, never here. */
+    static final String MEDIA_PATH = "/media";
 
     private final int defaultMaxBytes;
     private final int batchMaxBytes;
+    private final long mediaMaxBytes;
     private final ObjectMapper json;
 
-    public BodySizeLimit(ApiSettings settings, ObjectMapper json) {
+    public BodySizeLimit(ApiSettings settings, MediaSettings media, ObjectMapper json) {
         this.defaultMaxBytes = settings.maxBodyBytes();
         this.batchMaxBytes = settings.maxBatchBodyBytes();
+        this.mediaMaxBytes = media.maxBytes() + MediaUploads.MULTIPART_OVERHEAD_BYTES;
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (MEDIA_PATH.equals(request.getRequestURI()) && "POST".equals(request.getMethod())) {
+            // an upload: a declared larger body refused unread; else its route reads it as a stream, counting
+            if (request.getContentLengthLong() > mediaMaxBytes) {
+                refuse(response, mediaMaxBytes);
+                return;
+            }
+            chain.doFilter(new UploadRequest(request), response);
+            return;
+        }
         int maxBytes = BATCH_PATH.equals(request.getRequestURI()) && "POST".equals(request.getMethod())
                 ? batchMaxBytes : defaultMaxBytes;
         long declared = request.getContentLengthLong();
@@ -74,7 +92,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
         return request.getHeader("Transfer-Encoding") != null;
     }
 
-    private void refuse(HttpServletResponse response, int maxBytes) throws IOException {
+    private void refuse(HttpServletResponse response, long maxBytes) throws IOException {
         response.setStatus(ErrorCode.PAYLOAD_TOO_LARGE.httpStatus());
         response.setContentType("application/json");
         json.writeValue(response.getOutputStream(), Envelope.error(ErrorCode.PAYLOAD_TOO_LARGE,

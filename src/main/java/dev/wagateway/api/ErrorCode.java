@@ -40,9 +40,13 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED(422),
     RATE_LIMITED(429),
     INTERNAL_ERROR(500),
+    /** WhatsApp refused a call the gateway made for the caller (an upload, a media download, a read receipt). */
+    WHATSAPP_ERROR(502),
     NOT_CONFIGURED(503),
     /** The database cannot be reached (an outage): nothing was written; try again after Retry-After. */
-    SERVICE_UNAVAILABLE(503);
+    SERVICE_UNAVAILABLE(503),
+    /** WhatsApp did not answer in time, answered 5xx or 429, or refused the credentials: try again after Retry-After. */
+    WHATSAPP_UNAVAILABLE(503);
 
     private final int httpStatus;
 

@@ -28,9 +28,13 @@ public class WhatsAppCredentials {
      * and no global credentials, or a tenant token that cannot be decrypted.
      */
     public Sender forMessage(OutgoingMessages.Outgoing message) {
-        if (message.ownNumberId() != null) {
-            return new Sender(message.ownNumberId(), cipher.decrypt(message.ownToken(), message.tenantId()),
-                    message.tenantId());
+        return forTenant(message.tenantId(), message.ownNumberId(), message.ownToken());
+    }
+
+    /** The tenant's own number and token when it has them ({@code ownNumberId} not null), else the global ones. */
+    public Sender forTenant(java.util.UUID tenantId, String ownNumberId, byte[] ownToken) {
+        if (ownNumberId != null) {
+            return new Sender(ownNumberId, cipher.decrypt(ownToken, tenantId), tenantId);
         }
         if (!properties.configured()) {
             throw new WhatsAppNotConfiguredException();

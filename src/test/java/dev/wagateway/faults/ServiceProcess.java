@@ -45,6 +45,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar with {@code env} (on top of a working minimum) and waits until it is ready. */
     static ServiceProcess start(String name, Map<String, String> env) {
+        return start(name, env, "512m");
+    }
+
+    /** The same with this largest heap ({@code -Xmx}): {@code MediaStreamingIT} runs the service in a small one. */
+    static ServiceProcess start(String name, Map<String, String> env, String maxHeap) {
         try {
             int port = freePort();
             Path log = Path.of("target", "faults", name + ".log").toAbsolutePath();
@@ -52,7 +57,7 @@ final class ServiceProcess implements AutoCloseable {
             Path inbox = Files.createTempDirectory("faults-inbox");
             Path workingDirectory = Files.createTempDirectory("faults-" + name + "-");
             workingDirectory.toFile().deleteOnExit(); // when still empty
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
                     "-jar", jar().toString()));
             ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());

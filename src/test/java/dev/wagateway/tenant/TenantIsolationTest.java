@@ -154,7 +154,11 @@ class TenantIsolationTest extends IntegrationTest {
     private static Api.Response call(Api api, String method, String path) {
         return switch (method) {
             case "GET" -> api.get(path);
-            case "POST" -> api.post(path, "{}");
+            // POST /media takes a file (multipart): the key is checked before a byte of it is read
+            case "POST" -> path.startsWith("/media") ? api.post(path, ("--b\r\nContent-Disposition: form-data; name=\"file\";"
+                    + " filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--b--\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("Content-Type", "multipart/form-data; boundary=b"))
+                    : api.post(path, "{}");
             case "PUT" -> api.put(path, "{}");
             case "DELETE" -> api.delete(path);
             default -> throw new IllegalArgumentException(method);
