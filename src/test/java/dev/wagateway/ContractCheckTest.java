@@ -32,7 +32,7 @@ class ContractCheckTest {
 
     /** A contact as getContact and createContact answer it. */
     private static final String CONTACT = "{\"success\":true,\"data\":{\"id\":\"" + ID + "\",\"tenant_id\":\""
-            + ID + "\",\"name\":\"Asha\",\"phone\":\"+919876543210\",\"created_at\":\"2025-01-01T10:00:00Z\"}}";
+            + ID + "\",\"name\":\"Asha\",\"phone\":\"+919876543210\",\"created_at\":\"2025-01-01T10:00:00Z\",\"opted_out_at\":null}}";
 
     /** A tenant as clearTenantNumber answers it. */
     private static final String TENANT = "{\"success\":true,\"data\":{\"id\":\"" + ID
