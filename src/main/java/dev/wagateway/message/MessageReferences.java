@@ -1,5 +1,7 @@
 package dev.wagateway.message;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -13,16 +15,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * A send's {@code replyTo} and a reaction's {@code messageId}, resolved to the WhatsApp ids the Cloud API needs
- * ({@code context.message_id}, the reaction's {@code message_id}), in one statement and only when the send names a
+ * ({@code context.message_id}, the reaction's {@code message_id}), in one statement and only when a send names a
  * message: a plain send runs none. The message must be in the send's conversation (same tenant, same contact),
  * inbound or outbound: else 404 MESSAGE_NOT_FOUND, as for a message of another tenant; one that WhatsApp has no id
- * for yet (never sent) is a VALIDATION_ERROR.
+ * for yet (never sent) is a VALIDATION_ERROR. A batch resolves all its items' in one statement too ({@link #targets}).
  */
 @Component("messageReferences")
 public class MessageReferences {
 
-    private static final String FIND = "SELECT id, external_message_id FROM messages"
-            + " WHERE tenant_id = ? AND conversation_id = ? AND id = ANY(?::uuid[])";
+    private static final String FIND = "SELECT id, conversation_id, external_message_id FROM messages"
+            + " WHERE tenant_id = ? AND id = ANY(?::uuid[])";
+
+    /** A message named by a send: its conversation, and its WhatsApp id (null: never sent). */
+    public record Target(UUID conversationId, String whatsAppId) {
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -35,27 +41,45 @@ public class MessageReferences {
         if (!command.refersToMessages()) {
             return command;
         }
-        Map<UUID, String> found = new HashMap<>();
+        return resolved(command, destination.conversationId(),
+                targets(command.tenantId(), Arrays.asList(command.replyTo(), command.reactionTarget())));
+    }
+
+    /** The tenant's messages among these ids (nulls passed over), in one statement. */
+    public Map<UUID, Target> targets(UUID tenantId, Collection<UUID> ids) {
+        Map<UUID, Target> found = new HashMap<>();
+        Object[] named = ids.stream().filter(id -> id != null).distinct().toArray();
+        if (named.length == 0) {
+            return found;
+        }
         jdbc.query(FIND, rs -> {
-            found.put(rs.getObject(1, UUID.class), rs.getString(2));
-        }, command.tenantId(), destination.conversationId(),
-                new SqlArrayValue("uuid", new Object[] {command.replyTo(), command.reactionTarget()}));
-        String context = command.replyTo() == null ? null : whatsAppId(found, command.replyTo(), "replyTo");
+            found.put(rs.getObject(1, UUID.class), new Target(rs.getObject(2, UUID.class), rs.getString(3)));
+        }, tenantId, new SqlArrayValue("uuid", named));
+        return found;
+    }
+
+    /**
+     * A command naming messages, resolved with the targets found for its tenant, in its conversation: 404
+     * MESSAGE_NOT_FOUND for one not found there, VALIDATION_ERROR for one never sent.
+     */
+    public static SendCommand resolved(SendCommand command, UUID conversationId, Map<UUID, Target> targets) {
+        String context = command.replyTo() == null ? null
+                : whatsAppId(targets, conversationId, command.replyTo(), "replyTo");
         String content = command.reactionTarget() == null ? command.content()
                 : MessageContents.reactingTo(command.content(),
-                        whatsAppId(found, command.reactionTarget(), "reaction.messageId"));
+                        whatsAppId(targets, conversationId, command.reactionTarget(), "reaction.messageId"));
         return command.resolved(content, context);
     }
 
-    private static String whatsAppId(Map<UUID, String> found, UUID id, String field) {
-        if (!found.containsKey(id)) {
+    private static String whatsAppId(Map<UUID, Target> targets, UUID conversationId, UUID id, String field) {
+        Target target = targets.get(id);
+        if (target == null || !target.conversationId().equals(conversationId)) {
             throw MessageQueries.notFound(id);
         }
-        String whatsAppId = found.get(id);
-        if (whatsAppId == null) {
+        if (target.whatsAppId() == null) {
             throw ApiException.validation(field + ": message " + id
                     + " has no WhatsApp id yet (it has not been sent)");
         }
-        return whatsAppId;
+        return target.whatsAppId();
     }
 }

@@ -20,10 +20,6 @@ import org.springframework.stereotype.Component;
 @Component("batchRequests")
 public class BatchRequests {
 
-    /** A batch item naming another message is refused: the lookup is a single send's (docs/message-types.md). */
-    static final String NO_REFERENCES = "replyTo and type reaction are not taken in a batch: send a reply or a"
-            + " reaction with POST /messages/send";
-
     private final SendRequests sendRequests;
     private final SendSettings settings;
     private final ObjectMapper json;
@@ -53,19 +49,15 @@ public class BatchRequests {
 
     /**
      * Each item as the single send validates its body, with its codes (VALIDATION_ERROR, EMPTY_MESSAGE,
-     * MESSAGE_TOO_LONG, INVALID_PHONE_NUMBER; FORBIDDEN for a tenantId not the key's), every type but a reaction, and
-     * without {@code replyTo} (VALIDATION_ERROR). The operator key is refused (403) as a whole.
+     * MESSAGE_TOO_LONG, INVALID_PHONE_NUMBER; FORBIDDEN for a tenantId not the key's), every type; the messages a
+     * {@code replyTo} or a reaction names are looked up when the items are stored ({@code BatchMessages}). The operator key is refused (403) as a whole.
      */
     public BatchIntake validate(Caller caller, List<JsonNode> items) {
         caller.tenant();
         List<BatchIntake.Item> checked = new ArrayList<>(items.size());
         for (int index = 0; index < items.size(); index++) {
             try {
-                SendRequests.SendCommand command = sendRequests.validate(caller, request(items.get(index)));
-                if (command.refersToMessages()) {
-                    throw ApiException.validation(NO_REFERENCES);
-                }
-                checked.add(new BatchIntake.Item(index, command, null));
+                checked.add(new BatchIntake.Item(index, sendRequests.validate(caller, request(items.get(index))), null));
             } catch (ApiException refused) {
                 checked.add(new BatchIntake.Item(index, null, refused));
             }

@@ -238,9 +238,9 @@ class RetentionTest extends IntegrationTest {
 
     private UUID batch(String status, String tenant) {
         UUID id = UUID.randomUUID();
-        jdbc.update("INSERT INTO batches (id, file_name, sha256, format, status, started_at, finished_at,"
-                + " updated_at) VALUES (?, 'old.csv', ?, 'csv', ?, now() - interval '100 days',"
-                + " now() - interval '100 days', now() - interval '100 days')", id,
+        jdbc.update("INSERT INTO batches (id, file_name, sha256, format, status, rows_total, rows_accepted,"
+                + " rows_rejected, started_at, finished_at, updated_at) VALUES (?, 'old.csv', ?, 'csv', ?, 2, 1, 1,"
+                + " now() - interval '100 days', now() - interval '100 days', now() - interval '100 days')", id,
                 String.format("%064x", id.getMostSignificantBits() & Long.MAX_VALUE), status);
         jdbc.update("INSERT INTO batch_tenants (batch_id, tenant_id) VALUES (?, ?::uuid)", id, tenant);
         return id;

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.Api;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A batch mixing the send types: each item checked with the single send's rules, stored with its type and content,
- * and posted by redelivery in the shape docs/message-types.md documents; replyTo and reaction items refused alone.
+ * and posted by redelivery in the shape docs/message-types.md documents; replies and reactions resolved in each
+ * item's own conversation, an item naming a message not there refused alone.
  */
 class SendBatchTypesTest extends IntegrationTest {
 
@@ -57,13 +59,12 @@ class SendBatchTypesTest extends IntegrationTest {
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
         JsonNode results = response.data().path("results");
         assertThat(response.data().path("accepted").asInt()).isEqualTo(4);
-        for (int i = 4; i < 7; i++) {
-            assertThat(results.get(i).path("error").path("code").asText()).as("item %d", i)
-                    .isEqualTo("VALIDATION_ERROR");
-        }
+        assertThat(results.get(4).path("error").path("code").asText()).isEqualTo("VALIDATION_ERROR");
         assertThat(results.get(4).path("error").path("message").asText()).contains("media.link");
-        assertThat(results.get(5).path("error").path("message").asText()).contains("not taken in a batch");
-        assertThat(results.get(6).path("error").path("message").asText()).contains("not taken in a batch");
+        for (int i = 5; i < 7; i++) {
+            assertThat(results.get(i).path("error").path("code").asText()).as("item %d", i)
+                    .isEqualTo("MESSAGE_NOT_FOUND");
+        }
         assertThat(jdbc.queryForList("SELECT type FROM messages WHERE tenant_id = ?::uuid ORDER BY type",
                 String.class, tenantId)).containsExactly("image", "interactive", "location", "text");
 
@@ -76,6 +77,63 @@ class SendBatchTypesTest extends IntegrationTest {
         GRAPH.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(equalToJson("""
                 {"messaging_product": "whatsapp", "recipient_type": "individual", "to": "%s", "type": "text",
                  "text": {"preview_url": false, "body": "plain text"}}""".formatted(phones[3]))));
+    }
+
+    @Test
+    void replies_and_reactions_are_resolved_in_each_items_own_conversation() {
+        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).willReturn(okJson(fixture("send_response_success.json"))));
+        tenantId = api.tenant("Batch replies");
+        String phone = uniquePhone();
+        String contactId = api.contact(tenantId, phone);
+        String otherContact = api.contact(tenantId, uniquePhone());
+        String wamid = "wamid.INBOUND" + UUID.randomUUID().toString().replace("-", "");
+        String question = inbound(contactId, wamid);
+        String unsent = api.as(api.keyOf(tenantId)).post("/messages/send", Api.json(Map.of("contactId", contactId, "message", "later",
+                "sendAt", java.time.OffsetDateTime.now().plusDays(1).toString()))).data().path("id").asText();
+        List<Object> items = List.of(
+                Map.of("contactId", contactId, "message", "Yes, 10:00 works", "replyTo", question),
+                Map.of("contactId", contactId, "type", "reaction", "reaction", Map.of("messageId", question,
+                        "emoji", "\uD83D\uDC4D")),
+                Map.of("contactId", otherContact, "message", "not their thread", "replyTo", question),
+                Map.of("contactId", contactId, "message", "too early", "replyTo", unsent));
+
+        Api.Response response = api.as(api.keyOf(tenantId)).post("/messages/batch",
+                Api.json(Map.of("messages", items)));
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        JsonNode results = response.data().path("results");
+        assertThat(response.data().path("accepted").asInt()).isEqualTo(2);
+        assertThat(results.get(2).path("error").path("code").asText()).isEqualTo("MESSAGE_NOT_FOUND");
+        assertThat(results.get(3).path("error").path("code").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(results.get(3).path("error").path("message").asText()).contains("no WhatsApp id yet");
+        assertThat(jdbc.queryForObject("SELECT reply_to FROM messages WHERE id = ?::uuid", String.class,
+                results.get(0).path("id").asText())).isEqualTo(question);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("SELECT count(*) FROM messages"
+                + " WHERE tenant_id = ?::uuid AND status = 'sent'", Long.class, tenantId) == 2);
+        GRAPH.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(equalToJson("""
+                {"messaging_product": "whatsapp", "recipient_type": "individual", "to": "%s", "type": "text",
+                 "text": {"preview_url": false, "body": "Yes, 10:00 works"}, "context": {"message_id": "%s"}}
+                """.formatted(phone, wamid))));
+        verifyPosted(phone, "reaction", "{\"message_id\": \"" + wamid + "\", \"emoji\": \"\uD83D\uDC4D\"}");
+        GRAPH.verify(0, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("not their thread")));
+    }
+
+    /** A message the customer wrote (as the webhook stores one), in the (tenant, contact) conversation. */
+    private String inbound(String contactId, String wamid) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO conversations (id, tenant_id, contact_id, created_at, last_message_at, last_inbound_at)
+                VALUES (gen_random_uuid(), ?::uuid, ?::uuid, now(), now(), now())
+                ON CONFLICT (tenant_id, contact_id) DO UPDATE SET last_inbound_at = now()""", tenantId, contactId);
+        jdbc.update("""
+                INSERT INTO messages (id, tenant_id, conversation_id, contact_id, type, content, status, direction,
+                    external_message_id, metadata, created_at, updated_at, expires_at, attempts)
+                SELECT ?, c.tenant_id, c.id, c.contact_id, 'text', 'Can I come at 10?', 'received', 'inbound', ?,
+                    '{}'::jsonb, now(), now(), now() + interval '1 day', 0
+                FROM conversations c WHERE c.tenant_id = ?::uuid AND c.contact_id = ?::uuid""", id, wamid, tenantId,
+                contactId);
+        return id.toString();
     }
 
     private static void verifyPosted(String phone, String type, String object) {
