@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -105,5 +106,25 @@ public abstract class IntegrationTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A text the customer wrote (as the webhook stores one, with WhatsApp's id {@code wamid}), in the (tenant,
+     * contact) conversation, which it opens; its id.
+     */
+    protected String customerWrote(String tenantId, String contactId, String wamid) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO conversations (id, tenant_id, contact_id, created_at, last_message_at, last_inbound_at)
+                VALUES (gen_random_uuid(), ?::uuid, ?::uuid, now(), now(), now())
+                ON CONFLICT (tenant_id, contact_id) DO UPDATE SET last_inbound_at = now()""", tenantId, contactId);
+        jdbc.update("""
+                INSERT INTO messages (id, tenant_id, conversation_id, contact_id, type, content, status, direction,
+                    external_message_id, metadata, created_at, updated_at, expires_at, attempts)
+                SELECT ?, c.tenant_id, c.id, c.contact_id, 'text', 'Can I come at 10?', 'received', 'inbound', ?,
+                    '{}'::jsonb, now(), now(), now() + interval '1 day', 0
+                FROM conversations c WHERE c.tenant_id = ?::uuid AND c.contact_id = ?::uuid""", id, wamid, tenantId,
+                contactId);
+        return id.toString();
     }
 }

@@ -69,6 +69,12 @@ final class FaultsEnvironment {
         return new JdbcTemplate(new DriverManagerDataSource(url, DB_USER, DB_PASSWORD));
     }
 
+    /** The environment of a service on the fault tests' database that calls no one (WhatsApp at a closed port). */
+    static Map<String, String> quietService(String instanceId) {
+        return ServiceProcess.env("DB_URL", DB_URL, "DB_USERNAME", DB_USER, "DB_PASSWORD", DB_PASSWORD,
+                "WHATSAPP_API_BASE_URL", "http://127.0.0.1:9", "SECRETS_KEY", SECRETS_KEY, "INSTANCE_ID", instanceId);
+    }
+
     /** The environment of a service on {@code dbUrl}, calling {@code graph}, named {@code instanceId}. */
     static Map<String, String> service(String dbUrl, WireMockServer graph, String instanceId) {
         return ServiceProcess.env("DB_URL", dbUrl, "DB_USERNAME", DB_USER, "DB_PASSWORD", DB_PASSWORD,

@@ -51,14 +51,23 @@ final class ServiceProcess implements AutoCloseable {
     /** The same with this largest heap ({@code -Xmx}): {@code MediaStreamingIT} runs the service in a small one. */
     static ServiceProcess start(String name, Map<String, String> env, String maxHeap) {
         try {
+            return start(name, env, maxHeap, LaunchCommand.jarArguments(jar()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same, launched with these JVM arguments after the heap's ({@link LaunchCommand}: the jar and how). */
+    static ServiceProcess start(String name, Map<String, String> env, String maxHeap, List<String> launch) {
+        try {
             int port = freePort();
             Path log = Path.of("target", "faults", name + ".log").toAbsolutePath();
             Files.createDirectories(log.getParent());
             Path inbox = Files.createTempDirectory("faults-inbox");
             Path workingDirectory = Files.createTempDirectory("faults-" + name + "-");
             workingDirectory.toFile().deleteOnExit(); // when still empty
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
-                    "-jar", jar().toString()));
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1"));
+            command.addAll(launch);
             ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
@@ -188,7 +197,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

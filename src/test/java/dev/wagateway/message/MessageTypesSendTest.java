@@ -159,7 +159,7 @@ class MessageTypesSendTest extends IntegrationTest {
 
         // the customer's message: a text answering it quotes it
         String inboundWamid = "wamid.INBOUND" + UUID.randomUUID().toString().replace("-", "");
-        String inbound = inbound(tenantId, contactId, inboundWamid);
+        String inbound = customerWrote(tenantId, contactId, inboundWamid);
         Api.Response text = api.post("/messages/send", Api.json(java.util.Map.of("tenantId", tenantId,
                 "contactId", contactId, "message", "Yes, 10:00 works", "replyTo", inbound)));
         assertThat(text.status()).as(text.raw()).isEqualTo(201);
@@ -177,7 +177,7 @@ class MessageTypesSendTest extends IntegrationTest {
         String phone = uniquePhone();
         String contactId = api.contact(tenantId, phone);
         String inboundWamid = "wamid.INBOUND" + UUID.randomUUID().toString().replace("-", "");
-        String inbound = inbound(tenantId, contactId, inboundWamid);
+        String inbound = customerWrote(tenantId, contactId, inboundWamid);
 
         Api.Response thumbs = send(tenantId, contactId, "reaction", """
                 {"reaction": {"messageId": "%s", "emoji": "\\uD83D\\uDC4D"}}""".formatted(inbound));
@@ -254,7 +254,7 @@ class MessageTypesSendTest extends IntegrationTest {
                 .willReturn(okJson(fixture("send_response_success.json"))));
         String object = "{\"link\": \"https://example.com/orders/4711.jpg\", \"caption\": \"Packed\"}";
         String inboundWamid = "wamid.INBOUND" + UUID.randomUUID().toString().replace("-", "");
-        String question = inbound(tenantId, contactId, inboundWamid);
+        String question = customerWrote(tenantId, contactId, inboundWamid);
 
         Api.Response sent = send(tenantId, contactId, "image", """
                 {"media": {"link": "https://example.com/orders/4711.jpg"}, "caption": "Packed", "replyTo": "%s"}"""
@@ -286,23 +286,6 @@ class MessageTypesSendTest extends IntegrationTest {
         return "{\"messaging_product\": \"whatsapp\", \"recipient_type\": \"individual\", \"to\": \"" + phone
                 + "\", \"type\": \"" + type + "\", \"" + type + "\": " + object
                 + (contextId == null ? "" : ", \"context\": {\"message_id\": \"" + contextId + "\"}") + "}";
-    }
-
-    /** A message the customer wrote (as the webhook stores one), in the (tenant, contact) conversation. */
-    private String inbound(String tenantId, String contactId, String wamid) {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO conversations (id, tenant_id, contact_id, created_at, last_message_at, last_inbound_at)
-                VALUES (gen_random_uuid(), ?::uuid, ?::uuid, now(), now(), now())
-                ON CONFLICT (tenant_id, contact_id) DO UPDATE SET last_inbound_at = now()""", tenantId, contactId);
-        jdbc.update("""
-                INSERT INTO messages (id, tenant_id, conversation_id, contact_id, type, content, status, direction,
-                    external_message_id, metadata, created_at, updated_at, expires_at, attempts)
-                SELECT ?, c.tenant_id, c.id, c.contact_id, 'text', 'Can I come at 10?', 'received', 'inbound', ?,
-                    '{}'::jsonb, now(), now(), now() + interval '1 day', 0
-                FROM conversations c WHERE c.tenant_id = ?::uuid AND c.contact_id = ?::uuid""", id, wamid, tenantId,
-                contactId);
-        return id.toString();
     }
 
     private void whatsAppAccepts() {

@@ -87,7 +87,7 @@ class SendBatchTypesTest extends IntegrationTest {
         String contactId = api.contact(tenantId, phone);
         String otherContact = api.contact(tenantId, uniquePhone());
         String wamid = "wamid.INBOUND" + UUID.randomUUID().toString().replace("-", "");
-        String question = inbound(contactId, wamid);
+        String question = customerWrote(tenantId, contactId, wamid);
         String unsent = api.as(api.keyOf(tenantId)).post("/messages/send", Api.json(Map.of("contactId", contactId, "message", "later",
                 "sendAt", java.time.OffsetDateTime.now().plusDays(1).toString()))).data().path("id").asText();
         List<Object> items = List.of(
@@ -117,23 +117,6 @@ class SendBatchTypesTest extends IntegrationTest {
         verifyPosted(phone, "reaction", "{\"message_id\": \"" + wamid + "\", \"emoji\": \"\uD83D\uDC4D\"}");
         GRAPH.verify(0, postRequestedFor(urlEqualTo(MESSAGES_PATH)).withRequestBody(
                 com.github.tomakehurst.wiremock.client.WireMock.containing("not their thread")));
-    }
-
-    /** A message the customer wrote (as the webhook stores one), in the (tenant, contact) conversation. */
-    private String inbound(String contactId, String wamid) {
-        UUID id = UUID.randomUUID();
-        jdbc.update("""
-                INSERT INTO conversations (id, tenant_id, contact_id, created_at, last_message_at, last_inbound_at)
-                VALUES (gen_random_uuid(), ?::uuid, ?::uuid, now(), now(), now())
-                ON CONFLICT (tenant_id, contact_id) DO UPDATE SET last_inbound_at = now()""", tenantId, contactId);
-        jdbc.update("""
-                INSERT INTO messages (id, tenant_id, conversation_id, contact_id, type, content, status, direction,
-                    external_message_id, metadata, created_at, updated_at, expires_at, attempts)
-                SELECT ?, c.tenant_id, c.id, c.contact_id, 'text', 'Can I come at 10?', 'received', 'inbound', ?,
-                    '{}'::jsonb, now(), now(), now() + interval '1 day', 0
-                FROM conversations c WHERE c.tenant_id = ?::uuid AND c.contact_id = ?::uuid""", id, wamid, tenantId,
-                contactId);
-        return id.toString();
     }
 
     private static void verifyPosted(String phone, String type, String object) {
