@@ -86,7 +86,9 @@ class SharedTokenBucketsTest extends IntegrationTest {
 
         List<Long> granted = grantedWithin(number, 4, instance(), instance());
 
-        assertThat(perSecond(granted)).as("together, not %d each", LIMIT).isBetween(LIMIT * 0.9, LIMIT * 1.05);
+        // the upper bound is the promise (two own buckets would give 100/s); the lower one shows the two kept the
+        // bucket busy, with room for threads a loaded machine wakes late (CI once measured 44.6)
+        assertThat(perSecond(granted)).as("together, not %d each", LIMIT).isBetween(LIMIT * 0.75, LIMIT * 1.05);
         assertThat(busiestSecond(granted)).isLessThanOrEqualTo(LIMIT + 2);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_buckets WHERE id = ?", Integer.class,
                 "whatsapp:" + number.phoneNumberId() + ":" + LIMIT)).isEqualTo(1);
@@ -119,12 +121,13 @@ class SharedTokenBucketsTest extends IntegrationTest {
         stopping.acquire(number, null, true);
         stopping.failed(number, null, new DeliveryFailure(FailureCategory.TRANSIENT, "130429", "rate limit hit"));
         assertThat(perSecond(grantedWithin(number, 2, other))).as("the other instance sends at half the limit too")
-                .isBetween(LIMIT / 2 * 0.85, LIMIT / 2 * 1.1);
+                .isBetween(LIMIT / 2 * 0.75, LIMIT / 2 * 1.1);
 
         // `stopping` stops without ending its slow-down; the instance started next restores the limit
         WhatsAppThrottle next = instance();
         next.acquire(number, null, true);
-        assertThat(perSecond(grantedWithin(number, 2, next, other))).isBetween(LIMIT * 0.85, LIMIT * 1.05);
+        assertThat(perSecond(grantedWithin(number, 2, next, other))).as("restored, not still %d", LIMIT / 2)
+                .isBetween(LIMIT * 0.75, LIMIT * 1.05);
     }
 
     /**

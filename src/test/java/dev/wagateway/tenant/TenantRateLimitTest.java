@@ -55,12 +55,14 @@ class TenantRateLimitTest extends StrictPoliciesTest {
         String busyContact = api.contact(busy, uniquePhone());
         String quietContact = api.contact(quiet, uniquePhone());
 
-        List<Api.Response> burst = burst(8, busy, busyContact).answers();
+        Burst eight = burst(8, busy, busyContact);
+        List<Api.Response> burst = eight.answers();
         long accepted = burst.stream().filter(r -> r.status() == 201).count();
         List<Api.Response> refused = burst.stream().filter(r -> r.status() == 429).toList();
 
         assertThat(accepted + refused.size()).isEqualTo(8);
-        assertThat(accepted).isBetween(5L, 6L); // 5 at once, plus one if 200 ms passed while the burst ran
+        // 5 at once, plus one for every 200 ms the burst ran (a loaded machine stretches it)
+        assertThat(accepted).isBetween(5L, 5L + (long) (5 * eight.seconds()) + 1);
         assertThat(refused).isNotEmpty();
         Api.Response tooMany = refused.get(0);
         assertThat(tooMany.errorCode()).isEqualTo("RATE_LIMITED");
