@@ -73,16 +73,17 @@ public class RemoteJmx {
         if (settings.authenticated()) {
             env.put(JMXConnectorServer.AUTHENTICATOR, (JMXAuthenticator) this::authenticate);
         }
+        String urlHost = endpoint.hostname().contains(":") ? "[" + endpoint.hostname() + "]" : endpoint.hostname();
         RMIJRMPServerImpl connector = new RMIJRMPServerImpl(port, clientSockets, sockets, env);
-        server = new RMIConnectorServer(new JMXServiceURL("rmi", endpoint.hostname(), port), env, connector,
-                ManagementFactory.getPlatformMBeanServer());
+        server = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://" + urlHost + ":" + port), env,
+                connector, ManagementFactory.getPlatformMBeanServer());
         server.start();
         try {
             registry.bind(NAME, connector.toStub());
         } catch (AlreadyBoundException e) {
             throw new IllegalStateException(e);
         }
-        url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + endpoint.hostname() + ":" + port + "/" + NAME);
+        url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + urlHost + ":" + port + "/" + NAME);
         if (settings.authenticated()) {
             LOG.info("Remote JMX on {}:{} over TLS, for user {}", settings.host(), port, settings.username());
         } else {

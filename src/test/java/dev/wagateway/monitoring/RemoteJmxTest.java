@@ -126,6 +126,16 @@ class RemoteJmxTest {
     }
 
     @Test
+    void an_ipv6_loopback_address_works_too() throws Exception {
+        RemoteJmx jmx = start(new JmxSettings(0, "operator", password, null, "::1", keystore.path().toString(),
+                keystore.password()));
+        assertThat(jmx.url().getURLPath()).startsWith("/jndi/rmi://[0:0:0:0:0:0:0:1]:");
+        try (JMXConnector connector = JmxClient.connect(jmx.url(), "operator", password)) {
+            assertThat(connector.getMBeanServerConnection().getMBeanCount()).isPositive();
+        }
+    }
+
+    @Test
     void the_wrong_password_or_none_is_refused() throws Exception {
         RemoteJmx jmx = start(settings(password, null));
         assertThatThrownBy(() -> JmxClient.connect(jmx.url(), "operator", "guess"))
