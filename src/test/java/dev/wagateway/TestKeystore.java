@@ -37,13 +37,21 @@ public final class TestKeystore {
     }
 
     /**
-     * The JVM's keystore ({@code target/test-keystores/jmx.p12}), made on the first call; from then on the default
-     * {@link SSLContext} of this JVM trusts its certificate beside the JDK's authorities, as JConsole does when started
-     * with {@code -J-Djavax.net.ssl.trustStore=…}: {@code javax.rmi.ssl.SslRMIClientSocketFactory} uses that default.
+     * The JVM's keystore (a temporary directory's {@code jmx.p12}, deleted when the JVM exits), made on the first
+     * call; from then on the default {@link SSLContext} of this JVM trusts its certificate beside the JDK's
+     * authorities, as JConsole does when started with {@code -J-Djavax.net.ssl.trustStore=…}:
+     * {@code javax.rmi.ssl.SslRMIClientSocketFactory} uses that default.
      */
     public static synchronized TestKeystore shared() {
         if (shared == null) {
-            shared = generate(Path.of("target", "test-keystores").toAbsolutePath(), "jmx", "test-keystore-password");
+            try {
+                Path directory = Files.createTempDirectory("test-keystore-"); // one per JVM: no race between JVMs
+                directory.toFile().deleteOnExit();
+                shared = generate(directory, "jmx", "test-keystore-password");
+                shared.path().toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             shared.trustInThisJvm();
         }
         return shared;
