@@ -65,6 +65,13 @@ public abstract class IntegrationTest {
                 + TEST_DB.database());
     }
 
+    /** Remote JMX has a password in the test profile, so it wants TLS: the test JVM's keystore (and trust). */
+    @DynamicPropertySource
+    static void remoteJmxTls(DynamicPropertyRegistry registry) {
+        registry.add("jmx.keystore", () -> TestKeystore.shared().path().toString());
+        registry.add("jmx.keystore-password", () -> TestKeystore.shared().password());
+    }
+
     @LocalServerPort
     protected int port;
 

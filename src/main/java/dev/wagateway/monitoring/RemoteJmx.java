@@ -2,11 +2,11 @@ package dev.wagateway.monitoring;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.rmi.AlreadyBoundException;
 import java.rmi.registry.LocateRegistry;
 import java.rmi.registry.Registry;
-import java.rmi.server.RMIServerSocketFactory;
+import java.rmi.server.RMIClientSocketFactory;
 import java.rmi.server.UnicastRemoteObject;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,10 +14,11 @@ import java.util.Set;
 
 import javax.management.remote.JMXAuthenticator;
 import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXPrincipal;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
+import javax.management.remote.rmi.RMIJRMPServerImpl;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 import javax.security.auth.Subject;
 
 import jakarta.annotation.PreDestroy;
@@ -28,52 +29,66 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Remote JMX on one port ({@code JMX_PORT}), so JConsole or VisualVM connect with {@code host:port}. Never open
- * and unauthenticated by accident: with {@code JMX_PASSWORD} it listens on every interface and asks for the operator's
- * user name and password; without one it listens on 127.0.0.1 only (reach it through an SSH tunnel).
+ * Remote JMX on one port ({@code JMX_PORT}) of one address ({@code JMX_HOST}, 127.0.0.1 by default), so JConsole or
+ * VisualVM connect with {@code host:port}. Never open and unauthenticated by accident, never a password in clear:
+ * with {@code OPERATOR_PASSWORD} the registry and the connector speak TLS only ({@code JMX_KEYSTORE}) and ask for the
+ * operator's user name and password; without one they listen on a loopback address only (an SSH tunnel), without
+ * login. Unsafe settings stop start-up ({@link JmxEndpoint}).
+ *
+ * <p>The connector's stub is put into the registry in process, as the JDK's own agent does: the service never
+ * connects to itself, so it needs no trust store of its own.
  */
 @Component
 public class RemoteJmx {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJmx.class);
+    private static final String NAME = "jmxrmi";
 
     private final JmxSettings settings;
+    private final JmxEndpoint endpoint;
     private JMXConnectorServer server;
     private Registry registry;
     private JMXServiceURL url;
 
     public RemoteJmx(JmxSettings settings) {
         this.settings = settings;
+        this.endpoint = settings.port() == null ? null : JmxEndpoint.of(settings);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void start() throws IOException {
-        if (settings.port() == null || server != null) {
+        if (endpoint == null || server != null) {
             return;
         }
-        boolean authenticated = settings.authenticated();
-        RMIServerSocketFactory sockets = authenticated ? null : new LoopbackSockets();
-        String host = settings.hostname() != null && !settings.hostname().isBlank() ? settings.hostname()
-                : authenticated ? InetAddress.getLocalHost().getHostName() : "127.0.0.1";
-        System.setProperty("java.rmi.server.hostname", host);
+        JmxSockets sockets = endpoint.sockets();
+        RMIClientSocketFactory clientSockets = sockets.tls() ? new SslRMIClientSocketFactory() : null;
+        System.setProperty("java.rmi.server.hostname", endpoint.hostname());
         int port = settings.port() == 0 ? freePort() : settings.port();
-        registry = LocateRegistry.createRegistry(port, null, sockets);
+        registry = LocateRegistry.createRegistry(port, clientSockets, sockets);
         Map<String, Object> env = new HashMap<>();
-        if (sockets != null) {
-            env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
+        env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
+        if (clientSockets != null) {
+            env.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clientSockets);
         }
-        if (authenticated) {
+        if (settings.authenticated()) {
             env.put(JMXConnectorServer.AUTHENTICATOR, (JMXAuthenticator) this::authenticate);
         }
-        url = new JMXServiceURL("service:jmx:rmi://" + host + ":" + port + "/jndi/rmi://" + host + ":" + port
-                + "/jmxrmi");
-        server = JMXConnectorServerFactory.newJMXConnectorServer(url, env, ManagementFactory.getPlatformMBeanServer());
+        String urlHost = endpoint.hostname().contains(":") ? "[" + endpoint.hostname() + "]" : endpoint.hostname();
+        RMIJRMPServerImpl connector = new RMIJRMPServerImpl(port, clientSockets, sockets, env);
+        server = new RMIConnectorServer(new JMXServiceURL("service:jmx:rmi://" + urlHost + ":" + port), env,
+                connector, ManagementFactory.getPlatformMBeanServer());
         server.start();
-        if (authenticated) {
-            LOG.info("Remote JMX on port {} (all interfaces), for user {}", port, settings.username());
+        try {
+            registry.bind(NAME, connector.toStub());
+        } catch (AlreadyBoundException e) {
+            throw new IllegalStateException(e);
+        }
+        url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + urlHost + ":" + port + "/" + NAME);
+        if (settings.authenticated()) {
+            LOG.info("Remote JMX on {}:{} over TLS, for user {}", settings.host(), port, settings.username());
         } else {
-            LOG.warn("Remote JMX on 127.0.0.1:{} only, without authentication: set JMX_PASSWORD to open it to the"
-                    + " network", port);
+            LOG.warn("Remote JMX on {}:{} only, without authentication: set OPERATOR_PASSWORD and JMX_KEYSTORE to open"
+                    + " it to the network", settings.host(), port);
         }
     }
 
@@ -88,12 +103,18 @@ public class RemoteJmx {
         return url;
     }
 
+    /** Whether the registry and the connector speak TLS (a password is set). */
+    public boolean tls() {
+        return endpoint != null && endpoint.sockets().tls();
+    }
+
     @PreDestroy
     public synchronized void stop() throws IOException {
         if (server != null) {
             server.stop();
             UnicastRemoteObject.unexportObject(registry, true);
             server = null;
+            url = null;
         }
     }
 
@@ -102,23 +123,5 @@ public class RemoteJmx {
             return new Subject(true, Set.of(new JMXPrincipal(pair[0])), Set.of(), Set.of());
         }
         throw new SecurityException("Wrong JMX user name or password");
-    }
-
-    /** Server sockets bound to the loopback address only; equal to each other, so registry and connector share a port. */
-    private static final class LoopbackSockets implements RMIServerSocketFactory {
-        @Override
-        public ServerSocket createServerSocket(int port) throws IOException {
-            return new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof LoopbackSockets;
-        }
-
-        @Override
-        public int hashCode() {
-            return LoopbackSockets.class.hashCode();
-        }
     }
 }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
 
+import dev.wagateway.JmxClient;
 import dev.wagateway.monitoring.RemoteJmx;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,8 +29,7 @@ class CallbackSuspensionTest extends CallbackTestSupport {
         subscribe(tenantId, receiver.url(), "message.sent");
         ObjectName dispatch = new ObjectName("org.apache.camel:context=" + camelContext.getManagementName()
                 + ",type=routes,name=" + ObjectName.quote("callback-dispatch"));
-        try (JMXConnector connector = JMXConnectorFactory.connect(remoteJmx.url(),
-                Map.of(JMXConnector.CREDENTIALS, new String[] {"operator", "test-operator-password"}))) {
+        try (JMXConnector connector = JmxClient.connect(remoteJmx.url(), "operator", "test-operator-password")) {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
             jmx.invoke(dispatch, "suspend", null, null);
             try {

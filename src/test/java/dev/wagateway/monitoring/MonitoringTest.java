@@ -19,11 +19,11 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wagateway.Api;
 import dev.wagateway.IntegrationTest;
+import dev.wagateway.JmxClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +55,7 @@ class MonitoringTest extends IntegrationTest {
     void connectLikeJConsole() throws Exception {
         deliveryRoute = route("whatsapp-delivery");
         redeliveryRoute = route("redelivery");
-        connector = JMXConnectorFactory.connect(remoteJmx.url(),
-                Map.of(JMXConnector.CREDENTIALS, new String[] {"operator", "test-operator-password"}));
+        connector = JmxClient.connect(remoteJmx.url(), "operator", "test-operator-password");
         jmx = connector.getMBeanServerConnection();
         jmx.invoke(redeliveryRoute, "suspend", null, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> (Long) jmx.getAttribute(deliveryRoute,
@@ -77,9 +76,10 @@ class MonitoringTest extends IntegrationTest {
 
     @Test
     void remote_jmx_wants_the_operators_password() {
-        assertThatThrownBy(() -> JMXConnectorFactory.connect(remoteJmx.url(),
-                Map.of(JMXConnector.CREDENTIALS, new String[] {"operator", "guess"}))).isInstanceOf(SecurityException.class);
-        assertThatThrownBy(() -> JMXConnectorFactory.connect(remoteJmx.url())).isInstanceOf(SecurityException.class);
+        assertThat(remoteJmx.tls()).as("a password, so TLS").isTrue();
+        assertThatThrownBy(() -> JmxClient.connect(remoteJmx.url(), "operator", "guess"))
+                .isInstanceOf(SecurityException.class);
+        assertThatThrownBy(() -> JmxClient.connect(remoteJmx.url(), null, null)).isInstanceOf(SecurityException.class);
     }
 
     @Test
