@@ -20,6 +20,7 @@ import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
 import javax.security.auth.Subject;
 
+import dev.wagateway.operator.OperatorLogin;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +30,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Remote JMX on one port ({@code JMX_PORT}), so JConsole or VisualVM connect with {@code host:port}. Never open
- * and unauthenticated by accident: with {@code JMX_PASSWORD} it listens on every interface and asks for the operator's
- * user name and password; without one it listens on 127.0.0.1 only (reach it through an SSH tunnel).
+ * and unauthenticated by accident: with {@code OPERATOR_PASSWORD} it listens on every interface and asks for the
+ * operator's user name and password; without one it listens on 127.0.0.1 only (reach it through an SSH tunnel).
  */
 @Component
 public class RemoteJmx {
@@ -38,12 +39,14 @@ public class RemoteJmx {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJmx.class);
 
     private final JmxSettings settings;
+    private final OperatorLogin login;
     private JMXConnectorServer server;
     private Registry registry;
     private JMXServiceURL url;
 
-    public RemoteJmx(JmxSettings settings) {
+    public RemoteJmx(JmxSettings settings, OperatorLogin login) {
         this.settings = settings;
+        this.login = login;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -51,7 +54,7 @@ public class RemoteJmx {
         if (settings.port() == null || server != null) {
             return;
         }
-        boolean authenticated = settings.authenticated();
+        boolean authenticated = login.configured();
         RMIServerSocketFactory sockets = authenticated ? null : new LoopbackSockets();
         String host = settings.hostname() != null && !settings.hostname().isBlank() ? settings.hostname()
                 : authenticated ? InetAddress.getLocalHost().getHostName() : "127.0.0.1";
@@ -70,9 +73,9 @@ public class RemoteJmx {
         server = JMXConnectorServerFactory.newJMXConnectorServer(url, env, ManagementFactory.getPlatformMBeanServer());
         server.start();
         if (authenticated) {
-            LOG.info("Remote JMX on port {} (all interfaces), for user {}", port, settings.username());
+            LOG.info("Remote JMX on port {} (all interfaces), for user {}", port, login.user());
         } else {
-            LOG.warn("Remote JMX on 127.0.0.1:{} only, without authentication: set JMX_PASSWORD to open it to the"
+            LOG.warn("Remote JMX on 127.0.0.1:{} only, without authentication: set OPERATOR_PASSWORD to open it to the"
                     + " network", port);
         }
     }
@@ -98,7 +101,7 @@ public class RemoteJmx {
     }
 
     private Subject authenticate(Object credentials) {
-        if (credentials instanceof String[] pair && pair.length == 2 && settings.isOperator(pair[0], pair[1])) {
+        if (credentials instanceof String[] pair && pair.length == 2 && login.matches(pair[0], pair[1])) {
             return new Subject(true, Set.of(new JMXPrincipal(pair[0])), Set.of(), Set.of());
         }
         throw new SecurityException("Wrong JMX user name or password");

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import dev.wagateway.api.ApiSettings;
 import dev.wagateway.ingest.IngestSettings;
 import dev.wagateway.monitoring.JmxSettings;
+import dev.wagateway.operator.OperatorLogin;
 import dev.wagateway.monitoring.MonitoringSettings;
 import dev.wagateway.redelivery.RedeliverySettings;
 import dev.wagateway.tenant.SecuritySettings;
@@ -38,7 +39,7 @@ class ConfigurationFailureTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({WhatsAppProperties.class, ThrottleSettings.class, RetryBackoff.class,
-            RedeliverySettings.class, IngestSettings.class, WebhookSettings.class, JmxSettings.class,
+            RedeliverySettings.class, IngestSettings.class, WebhookSettings.class, JmxSettings.class, OperatorLogin.class,
             SecuritySettings.class, ApiSettings.class, MonitoringSettings.class, DatabaseSettings.class})
     static class AllSettings {
     }
