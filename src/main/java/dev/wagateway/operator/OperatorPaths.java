@@ -6,12 +6,14 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * The operator's paths, matched on the decoded, normalised path the dispatcher routes by (servlet path and path
  * info; the firewall refuses what could make the two differ): the actuator with hawtio and Jolokia under it, and the
- * login form's {@code /login} and {@code /logout}. Of those, {@code health} (with its probes), {@code info} and the
- * login form itself are open.
+ * login form's {@code /login}, {@code /logout} and stylesheet. Of those, {@code health} (with its probes), {@code info}
+ * and the login form itself are open.
  */
 final class OperatorPaths {
 
     static final String ACTUATOR = "/actuator";
+    /** The stylesheet of Spring Security's login and logout pages (its DefaultResourcesFilter serves it). */
+    static final String LOGIN_STYLE = "/default-ui.css";
 
     private OperatorPaths() {
     }
@@ -20,7 +22,8 @@ final class OperatorPaths {
     static RequestMatcher surfaces() {
         return request -> {
             String path = path(request);
-            return under(path, ACTUATOR) || path.equals(OperatorEntryPoint.LOGIN) || path.equals("/logout");
+            return under(path, ACTUATOR) || path.equals(OperatorEntryPoint.LOGIN) || path.equals("/logout")
+                    || path.equals(LOGIN_STYLE);
         };
     }
 
@@ -29,7 +32,7 @@ final class OperatorPaths {
         return request -> {
             String path = path(request);
             return under(path, ACTUATOR + "/health") || under(path, ACTUATOR + "/info")
-                    || path.equals(OperatorEntryPoint.LOGIN);
+                    || path.equals(OperatorEntryPoint.LOGIN) || path.equals(LOGIN_STYLE);
         };
     }
 

@@ -131,6 +131,11 @@ class OperatorSurfacesTest extends IntegrationTest {
         assertThat(form.body()).contains("type=\"password\"");
         Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
         assertThat(csrf.find()).as("the form carries its CSRF token").isTrue();
+        HttpResponse<String> style = browser.send(HttpRequest.newBuilder(uri("/default-ui.css")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.body()).contains("/default-ui.css");
+        assertThat(style.statusCode()).as("the form's stylesheet").isEqualTo(200);
+        assertThat(style.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
 
         assertThat(login(browser, "operator", "guess", csrf.group(1)).headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).contains("/login?error"));
