@@ -31,9 +31,14 @@ final class OperatorKeyFilter extends OncePerRequestFilter {
         this.operatorKey = operatorKey;
     }
 
-    /** Whether the request carries credentials of its own (a key, Bearer or Basic): a script's, not a browser's cookie. */
-    static boolean carriesCredentials(HttpServletRequest request) {
-        return request.getHeader(ApiKeys.HEADER) != null || request.getHeader("Authorization") != null;
+    /**
+     * Whether the request is a script's: it carries credentials of its own (a key, Bearer or Basic) and no session
+     * cookie. A forged request rides on the browser's session cookie, so one that has it needs the CSRF token whatever
+     * else it carries.
+     */
+    static boolean scriptCall(HttpServletRequest request) {
+        return (request.getHeader(ApiKeys.HEADER) != null || request.getHeader("Authorization") != null)
+                && request.getRequestedSessionId() == null;
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * open; everything else the operator's ({@code ROLE_OPERATOR}), by the operator key ({@link OperatorKeyFilter}), HTTP
  * Basic or the login form (both {@link OperatorAuthentication}); refusals from {@link OperatorEntryPoint}. The console
  * keeps its login in a session, so its requests carry the CSRF token hawtio sends from the {@code XSRF-TOKEN}
- * cookie; a request with credentials of its own (key, Bearer, Basic) needs none.
+ * cookie; a script's request (credentials of its own: key, Bearer, Basic; no session cookie) needs none.
  * <li>The rest, the REST API and Meta's webhooks: open here, stateless, no CSRF, no session; each route checks its own
  * {@code X-API-Key} (or the webhook's signature) and answers in the envelope.
  * </ol>
@@ -58,7 +58,7 @@ public class OperatorSecurity {
                         .accessDeniedHandler(refusals))
                 .csrf(csrf -> csrf.csrfTokenRepository(xsrfCookie)
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(OperatorKeyFilter::carriesCredentials))
+                        .ignoringRequestMatchers(OperatorKeyFilter::scriptCall))
                 .addFilterAfter(xsrfCookieForTheConsole(), CsrfFilter.class)
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
@@ -89,7 +89,7 @@ public class OperatorSecurity {
     private static Filter xsrfCookieForTheConsole() {
         return (request, response, chain) -> {
             if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token
-                    && !OperatorKeyFilter.carriesCredentials((jakarta.servlet.http.HttpServletRequest) request)) {
+                    && !OperatorKeyFilter.scriptCall((jakarta.servlet.http.HttpServletRequest) request)) {
                 token.getToken();
             }
             chain.doFilter(request, response);

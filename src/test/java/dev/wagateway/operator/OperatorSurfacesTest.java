@@ -159,6 +159,10 @@ class OperatorSurfacesTest extends IntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).as("the session alone, as a forged request has it").isEqualTo(403);
         assertThat(JSON.readTree(forged.body()).path("error").path("code").asText()).isEqualTo("FORBIDDEN");
+        HttpResponse<String> forgedWithAHeader = browser.send(HttpRequest.newBuilder(uri("/actuator/jolokia"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer not-the-key")
+                .POST(HttpRequest.BodyPublishers.ofString(read)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forgedWithAHeader.statusCode()).as("the session and a made-up Authorization header").isEqualTo(403);
         HttpResponse<String> hawtio = browser.send(HttpRequest.newBuilder(uri("/actuator/jolokia"))
                 .header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf)
                 .POST(HttpRequest.BodyPublishers.ofString(read)).build(), HttpResponse.BodyHandlers.ofString());
