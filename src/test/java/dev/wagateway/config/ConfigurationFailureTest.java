@@ -85,6 +85,8 @@ class ConfigurationFailureTest {
                         "Invalid configuration: WHATSAPP_RATE_LIMIT (whatsapp.throttle.rate-limit) = '-1' — expected 0 (no limit) or a positive number of messages per second"),
                 Arguments.of("spring.datasource.hikari.connection-timeout=10",
                         "Invalid configuration: DB_CONNECTION_TIMEOUT_MS (spring.datasource.hikari.connection-timeout) = '10' — expected at least 250 milliseconds, e.g. 5000"),
+                Arguments.of("operator.user= ",
+                        "Invalid configuration: OPERATOR_USER (operator.user) = '' — expected a user name, e.g. operator"),
                 Arguments.of("jmx.port=70000",
                         "Invalid configuration: JMX_PORT (jmx.port) = '70000' — expected a TCP port from 0 to 65535, or empty"),
                 // not a number at all
