@@ -2,6 +2,7 @@ package dev.wagateway.operator;
 
 import dev.wagateway.tenant.OperatorKey;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -50,11 +51,13 @@ public class OperatorSecurity {
                 .authenticationManager(new ProviderManager(logins))
                 .addFilterBefore(new OperatorKeyFilter(operatorKey), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(refusals))
-                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/").permitAll()) // Spring Security's page, at /login
+                // Spring Security's own login page, at /login
+                .formLogin(form -> form.defaultSuccessUrl("/actuator/hawtio/").permitAll())
                 .logout(logout -> logout.permitAll())
                 .requestCache(cache -> cache.requestCache(returnAfterLogin))
                 // (as a default: an explicit entry point would turn Spring Security's login page off)
-                .exceptionHandling(refused -> refused.defaultAuthenticationEntryPointFor(refusals, AnyRequestMatcher.INSTANCE)
+                .exceptionHandling(refused -> refused
+                        .defaultAuthenticationEntryPointFor(refusals, AnyRequestMatcher.INSTANCE)
                         .accessDeniedHandler(refusals))
                 .csrf(csrf -> csrf.csrfTokenRepository(xsrfCookie)
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
@@ -89,7 +92,7 @@ public class OperatorSecurity {
     private static Filter xsrfCookieForTheConsole() {
         return (request, response, chain) -> {
             if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token
-                    && !OperatorKeyFilter.scriptCall((jakarta.servlet.http.HttpServletRequest) request)) {
+                    && !OperatorKeyFilter.scriptCall((HttpServletRequest) request)) {
                 token.getToken();
             }
             chain.doFilter(request, response);
