@@ -277,7 +277,7 @@ wait_drained() { # timeout_s: until no message is queued or being sent
 jfr_start() { jcmd "$APP_PID" JFR.start name=bench settings=profile >/dev/null; }
 jfr_stop() { jcmd "$APP_PID" JFR.stop name=bench filename="$1" >/dev/null; }
 
-# A Camel route's JMX operation (suspend, resume...) over Jolokia, as the operator (JMX_PASSWORD, given to start_app).
+# A Camel route's JMX operation (suspend, resume...) over Jolokia, as the operator (OPERATOR_PASSWORD, given to start_app: HTTP Basic).
 OPERATOR_PASSWORD=bench-operator-password
 route_op() { # route operation (the one without arguments: suspend and resume are overloaded)
     local answer
@@ -569,7 +569,7 @@ if want callbacks; then
     start_receiver "$RECEIVER_LATENCY" $((CALLBACK_CONCURRENCY + 100))
     start_sending_app $UNLIMITED REDELIVERY_INTERVAL=1s SECRETS_KEY="$(head -c 32 /dev/urandom | base64)" \
         CALLBACK_ALLOW_HTTP=true CALLBACK_ALLOW_PRIVATE_NETWORKS=true CALLBACK_CONCURRENCY="$CALLBACK_CONCURRENCY" \
-        DB_POOL_SIZE="$CALLBACK_DB_POOL" JMX_PASSWORD=$OPERATOR_PASSWORD
+        DB_POOL_SIZE="$CALLBACK_DB_POOL" OPERATOR_PASSWORD=$OPERATOR_PASSWORD
     JVM_FLAGS=
     # no callback is posted while dispatch runs: the events accumulate (tenant-callbacks.camel.yaml)
     route_op callback-dispatch suspend

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Profile("local")
 public class LocalProfileWarning {
 
-    static final String WARNING = "Profile local: ADMIN_API_KEY, SECRETS_KEY, JMX_PASSWORD, WHATSAPP_VERIFY_TOKEN and"
+    static final String WARNING = "Profile local: ADMIN_API_KEY, SECRETS_KEY, OPERATOR_PASSWORD, WHATSAPP_VERIFY_TOKEN and"
             + " WHATSAPP_APP_SECRET are application-local.yml's published values unless set: for local use only, never"
             + " on a host others can reach";
 

@@ -16,14 +16,15 @@ record JmxEndpoint(JmxSockets sockets, String hostname) {
 
     static final String HOST = "jmx.host";
 
-    static JmxEndpoint of(JmxSettings settings) {
+    /** {@code authenticated}: the operator's password is set ({@code OperatorLogin}). */
+    static JmxEndpoint of(JmxSettings settings, boolean authenticated) {
         InetAddress address = address(settings.host());
-        if (!settings.authenticated() && !address.isLoopbackAddress()) {
+        if (!authenticated && !address.isLoopbackAddress()) {
             throw new InvalidSetting(HOST, settings.host(), "a loopback address (127.0.0.1) while OPERATOR_PASSWORD is"
                     + " empty: without a password remote JMX is never open to the network (set OPERATOR_PASSWORD and"
                     + " JMX_KEYSTORE to open it)");
         }
-        JmxSockets sockets = new JmxSockets(address, settings.authenticated() ? JmxKeystore.tls(settings) : null);
+        JmxSockets sockets = new JmxSockets(address, authenticated ? JmxKeystore.tls(settings) : null);
         return new JmxEndpoint(sockets, hostname(settings, address));
     }
 

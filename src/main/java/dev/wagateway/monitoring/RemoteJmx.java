@@ -21,6 +21,7 @@ import javax.management.remote.rmi.RMIJRMPServerImpl;
 import javax.rmi.ssl.SslRMIClientSocketFactory;
 import javax.security.auth.Subject;
 
+import dev.wagateway.operator.OperatorLogin;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +47,15 @@ public class RemoteJmx {
 
     private final JmxSettings settings;
     private final JmxEndpoint endpoint;
+    private final OperatorLogin login;
     private JMXConnectorServer server;
     private Registry registry;
     private JMXServiceURL url;
 
-    public RemoteJmx(JmxSettings settings) {
+    public RemoteJmx(JmxSettings settings, OperatorLogin login) {
         this.settings = settings;
-        this.endpoint = settings.port() == null ? null : JmxEndpoint.of(settings);
+        this.login = login;
+        this.endpoint = settings.port() == null ? null : JmxEndpoint.of(settings, login.configured());
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -70,7 +73,7 @@ public class RemoteJmx {
         if (clientSockets != null) {
             env.put(RMIConnectorServer.RMI_CLIENT_SOCKET_FACTORY_ATTRIBUTE, clientSockets);
         }
-        if (settings.authenticated()) {
+        if (login.configured()) {
             env.put(JMXConnectorServer.AUTHENTICATOR, (JMXAuthenticator) this::authenticate);
         }
         String urlHost = endpoint.hostname().contains(":") ? "[" + endpoint.hostname() + "]" : endpoint.hostname();
@@ -84,8 +87,8 @@ public class RemoteJmx {
             throw new IllegalStateException(e);
         }
         url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + urlHost + ":" + port + "/" + NAME);
-        if (settings.authenticated()) {
-            LOG.info("Remote JMX on {}:{} over TLS, for user {}", settings.host(), port, settings.username());
+        if (login.configured()) {
+            LOG.info("Remote JMX on {}:{} over TLS, for user {}", settings.host(), port, login.user());
         } else {
             LOG.warn("Remote JMX on {}:{} only, without authentication: set OPERATOR_PASSWORD and JMX_KEYSTORE to open"
                     + " it to the network", settings.host(), port);
@@ -119,7 +122,7 @@ public class RemoteJmx {
     }
 
     private Subject authenticate(Object credentials) {
-        if (credentials instanceof String[] pair && pair.length == 2 && settings.isOperator(pair[0], pair[1])) {
+        if (credentials instanceof String[] pair && pair.length == 2 && login.matches(pair[0], pair[1])) {
             return new Subject(true, Set.of(new JMXPrincipal(pair[0])), Set.of(), Set.of());
         }
         throw new SecurityException("Wrong JMX user name or password");

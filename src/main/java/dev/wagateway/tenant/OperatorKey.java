@@ -49,7 +49,8 @@ public class OperatorKey {
     void warnWhenMissing() {
         if (!configured()) {
             LOG.warn("ADMIN_API_KEY is not set: tenants cannot be created (POST /tenants answers 403) and the"
-                    + " actuator (except health) is closed; set it to enable the operator's calls");
+                    + " actuator (except health and info) opens to the operator's login only; set it to enable the operator's"
+                    + " calls");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import dev.wagateway.api.ApiSettings;
 import dev.wagateway.ingest.IngestSettings;
 import dev.wagateway.monitoring.JmxSettings;
+import dev.wagateway.operator.OperatorLogin;
 import dev.wagateway.monitoring.MonitoringSettings;
 import dev.wagateway.redelivery.RedeliverySettings;
 import dev.wagateway.tenant.SecuritySettings;
@@ -38,7 +39,7 @@ class ConfigurationFailureTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({WhatsAppProperties.class, ThrottleSettings.class, RetryBackoff.class,
-            RedeliverySettings.class, IngestSettings.class, WebhookSettings.class, JmxSettings.class,
+            RedeliverySettings.class, IngestSettings.class, WebhookSettings.class, JmxSettings.class, OperatorLogin.class,
             SecuritySettings.class, ApiSettings.class, MonitoringSettings.class, DatabaseSettings.class})
     static class AllSettings {
     }
@@ -84,6 +85,8 @@ class ConfigurationFailureTest {
                         "Invalid configuration: WHATSAPP_RATE_LIMIT (whatsapp.throttle.rate-limit) = '-1' — expected 0 (no limit) or a positive number of messages per second"),
                 Arguments.of("spring.datasource.hikari.connection-timeout=10",
                         "Invalid configuration: DB_CONNECTION_TIMEOUT_MS (spring.datasource.hikari.connection-timeout) = '10' — expected at least 250 milliseconds, e.g. 5000"),
+                Arguments.of("operator.user= ",
+                        "Invalid configuration: OPERATOR_USER (operator.user) = '' — expected a user name, e.g. operator"),
                 Arguments.of("jmx.port=70000",
                         "Invalid configuration: JMX_PORT (jmx.port) = '70000' — expected a TCP port from 0 to 65535, or empty"),
                 // not a number at all

@@ -31,7 +31,7 @@ class ConfigurationTableTest {
     /** Rows for Spring Boot's and Camel's own settings (no class of ours binds them). */
     private static final Set<String> FRAMEWORK_PROPERTIES = Set.of("server.port", "camel.main.routes-include-pattern",
             "camel.component.http.max-total-connections", "camel.component.http.connections-per-route",
-            "spring.datasource.hikari.maximum-pool-size");
+            "spring.datasource.hikari.maximum-pool-size", "server.forward-headers-strategy");
     static final Path TABLE_FILE = Path.of("docs/configuration.md");
     static final String TABLE_SECTION = "## All settings";
     private static final Pattern ROW = Pattern.compile("^\\| `([A-Z0-9_]+)` \\| `([a-z0-9.\\-]+)`[^|]* \\| ([^|]+) \\|");

@@ -86,7 +86,7 @@ class LocalProfileTest {
             assertThat(whatsApp.apiBaseUrl()).isEqualTo("http://localhost:8089");
             assertThat(whatsApp.phoneNumberId()).isEqualTo("100000000000001");
             assertThat(context.getEnvironment().getProperty("webhook.app-secret")).isEqualTo("local-app-secret");
-            assertThat(context.getEnvironment().getProperty("jmx.password")).isEqualTo("local-operator-password");
+            assertThat(context.getEnvironment().getProperty("operator.password")).isEqualTo("local-operator-password");
         });
         assertThat(output.getOut().lines().filter(line -> line.contains(LocalProfileWarning.WARNING)))
                 .singleElement().asString().contains("WARN");

@@ -60,14 +60,10 @@ class RemoteJmxIT extends FaultTest {
                 .satisfies(refused -> assertThat(refused.getMessage()).doesNotContain(PASSWORD));
     }
 
-    /**
-     * Remote JMX on {@code port} with the operator's password. Both names: the password's variable is
-     * {@code OPERATOR_PASSWORD} once the operator's login is shared with the actuator (JMX_PASSWORD before).
-     */
+    /** Remote JMX on {@code port} with the operator's password. */
     private static Map<String, String> withOperator(Map<String, String> env, int port) {
         env.put("JMX_PORT", String.valueOf(port));
         env.put("OPERATOR_PASSWORD", PASSWORD);
-        env.put("JMX_PASSWORD", PASSWORD);
         return env;
     }
 

@@ -27,8 +27,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The web console in a real browser (headless Chromium, Debian's chromium and chromium-driver): the operator logs in
- * to hawtio and sees the Camel routes; a screenshot of that tab is left in target/screenshots. Without a browser the
+ * The web console in a real browser (headless Chromium, Debian's chromium and chromium-driver): the console sends the
+ * browser to Spring Security's login form, a wrong password is refused, the operator logs in, is back in hawtio and
+ * sees the Camel routes (hawtio's Jolokia calls carry the XSRF-TOKEN cookie's token); a screenshot of that tab is left in target/screenshots. Without a browser the
  * test is skipped, except where {@code REQUIRE_BROWSER=true} (.ci/run installs one and sets it).
  */
 class ConsoleTest extends IntegrationTest {

@@ -28,6 +28,8 @@ import dev.wagateway.JmxClient;
 import dev.wagateway.TestKeystore;
 import dev.wagateway.config.InvalidSetting;
 import dev.wagateway.config.InvalidSettingAnalyzer;
+import dev.wagateway.operator.OperatorLogin;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,7 @@ class RemoteJmxTest {
 
     @Test
     void over_tls_the_password_never_crosses_the_wire_in_clear() throws Exception {
-        RemoteJmx jmx = start(settings(password, "127.0.0.2"));
+        RemoteJmx jmx = start(configured(password, "127.0.0.2"));
         assertThat(jmx.tls()).isTrue();
         try (RecordingRelay relay = new RecordingRelay(RELAY, SERVICE, port(jmx));
                 JMXConnector connector = JmxClient.connect(jmx.url(), "operator", password)) {
@@ -91,7 +93,7 @@ class RemoteJmxTest {
 
     @Test
     void without_tls_the_relay_does_see_the_password() throws Exception {
-        RemoteJmx jmx = start(settings(null, "127.0.0.2")); // no password: plain RMI on loopback, no login
+        RemoteJmx jmx = start(configured(null, "127.0.0.2")); // no password: plain RMI on loopback, no login
         assertThat(jmx.tls()).isFalse();
         try (RecordingRelay relay = new RecordingRelay(RELAY, SERVICE, port(jmx));
                 JMXConnector connector = JMXConnectorFactory.connect(jmx.url(),
@@ -104,7 +106,7 @@ class RemoteJmxTest {
 
     @Test
     void a_client_that_does_not_trust_the_certificate_fails_the_handshake() throws Exception {
-        RemoteJmx jmx = start(settings(password, null));
+        RemoteJmx jmx = start(configured(password, null));
         TrustManagerFactory authoritiesOnly = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         authoritiesOnly.init((KeyStore) null); // the JDK's certificate authorities, not the service's certificate
         SSLContext client = SSLContext.getInstance("TLS");
@@ -119,7 +121,7 @@ class RemoteJmxTest {
 
     @Test
     void it_listens_on_jmx_host_only() throws Exception {
-        RemoteJmx jmx = start(settings(password, null));
+        RemoteJmx jmx = start(configured(password, null));
         assertThatThrownBy(() -> new Socket(RELAY, port(jmx)).close()).as("127.0.0.2: not JMX_HOST")
                 .isInstanceOf(ConnectException.class);
         new Socket(SERVICE, port(jmx)).close();
@@ -127,7 +129,7 @@ class RemoteJmxTest {
 
     @Test
     void an_ipv6_loopback_address_works_too() throws Exception {
-        RemoteJmx jmx = start(new JmxSettings(0, "operator", password, null, "::1", keystore.path().toString(),
+        RemoteJmx jmx = start(remoteJmx(0, password, null, "::1", keystore.path().toString(),
                 keystore.password()));
         assertThat(jmx.url().getURLPath()).startsWith("/jndi/rmi://[0:0:0:0:0:0:0:1]:");
         try (JMXConnector connector = JmxClient.connect(jmx.url(), "operator", password)) {
@@ -137,7 +139,7 @@ class RemoteJmxTest {
 
     @Test
     void the_wrong_password_or_none_is_refused() throws Exception {
-        RemoteJmx jmx = start(settings(password, null));
+        RemoteJmx jmx = start(configured(password, null));
         assertThatThrownBy(() -> JmxClient.connect(jmx.url(), "operator", "guess"))
                 .isInstanceOf(SecurityException.class);
         assertThatThrownBy(() -> JmxClient.connect(jmx.url(), "someone", password))
@@ -150,7 +152,7 @@ class RemoteJmxTest {
 
     @Test
     void a_password_without_a_keystore_stops_start_up() {
-        assertRefused(new JmxSettings(0, "operator", password, null, "127.0.0.1", null, null),
+        assertRefused(() -> remoteJmx(0, password, null, "127.0.0.1", null, null),
                 "Invalid configuration: JMX_KEYSTORE (jmx.keystore) = (empty) — expected a PKCS12 keystore with the"
                         + " connector's TLS key and certificate whenever OPERATOR_PASSWORD and JMX_PORT are set, so the"
                         + " password never crosses the network in clear (docs/security.md, Remote JMX)");
@@ -159,22 +161,22 @@ class RemoteJmxTest {
     @Test
     void a_keystore_that_does_not_open_stops_start_up(@TempDir Path directory) {
         String missing = directory.resolve("missing.p12").toString();
-        assertRefused(new JmxSettings(0, "operator", password, null, "127.0.0.1", missing, keystore.password()),
+        assertRefused(() -> remoteJmx(0, password, null, "127.0.0.1", missing, keystore.password()),
                 "Invalid configuration: JMX_KEYSTORE (jmx.keystore) = '" + missing
                         + "' — expected a readable PKCS12 keystore file");
         String wrong = "not-the-keystore-password";
-        assertRefused(new JmxSettings(0, "operator", password, null, "127.0.0.1", keystore.path().toString(), wrong),
+        assertRefused(() -> remoteJmx(0, password, null, "127.0.0.1", keystore.path().toString(), wrong),
                 "Invalid configuration: JMX_KEYSTORE_PASSWORD (jmx.keystore-password) = a secret of " + wrong.length()
                         + " characters (not shown) — expected the password of JMX_KEYSTORE");
         String certificateOnly = keystore.certificateOnly(directory).toString();
-        assertRefused(new JmxSettings(0, "operator", password, null, "127.0.0.1", certificateOnly,
+        assertRefused(() -> remoteJmx(0, password, null, "127.0.0.1", certificateOnly,
                 keystore.password()), "Invalid configuration: JMX_KEYSTORE (jmx.keystore) = '" + certificateOnly
                         + "' — expected a keystore holding a private key and its certificate (keytool -genkeypair)");
     }
 
     @Test
     void a_network_address_without_a_password_stops_start_up() {
-        assertRefused(new JmxSettings(0, "operator", null, null, "0.0.0.0", null, null),
+        assertRefused(() -> remoteJmx(0, null, null, "0.0.0.0", null, null),
                 "Invalid configuration: JMX_HOST (jmx.host) = '0.0.0.0' — expected a loopback address (127.0.0.1)"
                         + " while OPERATOR_PASSWORD is empty: without a password remote JMX is never open to the network"
                         + " (set OPERATOR_PASSWORD and JMX_KEYSTORE to open it)");
@@ -182,13 +184,13 @@ class RemoteJmxTest {
 
     @Test
     void without_jmx_port_nothing_is_checked_or_opened() {
-        RemoteJmx off = new RemoteJmx(new JmxSettings(null, "operator", password, null, "0.0.0.0", null, null));
+        RemoteJmx off = remoteJmx(null, password, null, "0.0.0.0", null, null);
         assertThat(off.url()).isNull();
         assertThat(off.tls()).isFalse();
     }
 
-    private void assertRefused(JmxSettings settings, String line) {
-        assertThatThrownBy(() -> new RemoteJmx(settings)).isInstanceOf(InvalidSetting.class).hasMessage(line)
+    private void assertRefused(ThrowingCallable creating, String line) {
+        assertThatThrownBy(creating).isInstanceOf(InvalidSetting.class).hasMessage(line)
                 .satisfies(refusal -> {
                     assertThat(refusal.getMessage()).doesNotContain(password);
                     // as start-up reports it: Spring wraps the constructor's exception
@@ -197,14 +199,21 @@ class RemoteJmxTest {
                 });
     }
 
-    private JmxSettings settings(String operatorPassword, String hostname) {
-        boolean tls = operatorPassword != null;
-        return new JmxSettings(0, "operator", operatorPassword, hostname, "127.0.0.1",
-                tls ? keystore.path().toString() : null, tls ? keystore.password() : null);
+    /** Remote JMX with these settings and the operator's password (user {@code operator}). */
+    private static RemoteJmx remoteJmx(Integer port, String operatorPassword, String hostname, String host,
+            String keystore, String keystorePassword) {
+        return new RemoteJmx(new JmxSettings(port, hostname, host, keystore, keystorePassword),
+                new OperatorLogin("operator", operatorPassword));
     }
 
-    private RemoteJmx start(JmxSettings settings) throws IOException {
-        RemoteJmx jmx = new RemoteJmx(settings);
+    /** On a free port of 127.0.0.1, with the test keystore whenever a password is given. */
+    private RemoteJmx configured(String operatorPassword, String hostname) {
+        boolean tls = operatorPassword != null;
+        return remoteJmx(0, operatorPassword, hostname, "127.0.0.1", tls ? keystore.path().toString() : null,
+                tls ? keystore.password() : null);
+    }
+
+    private RemoteJmx start(RemoteJmx jmx) throws IOException {
         started.add(jmx);
         jmx.start();
         return jmx;

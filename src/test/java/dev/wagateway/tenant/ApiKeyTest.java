@@ -97,7 +97,8 @@ class ApiKeyTest extends IntegrationTest {
 
     @Test
     void the_actuator_is_the_operators_but_health_and_info_stay_open() {
-        assertThat(api.anonymous().get("/actuator/health").status()).isEqualTo(200);
+        // open: answered, not refused (503 while the file inbox has not been polled yet, when this test runs first)
+        assertThat(api.anonymous().get("/actuator/health").status()).isIn(200, 503);
         assertThat(api.anonymous().get("/actuator/health/readiness").status()).isIn(200, 503);
         assertThat(api.anonymous().get("/actuator/info").status()).isEqualTo(200);
         for (String path : List.of("/actuator/prometheus", "/actuator/env", "/actuator")) {
@@ -119,7 +120,7 @@ class ApiKeyTest extends IntegrationTest {
             Api.Response response = api.anonymous().get(sneaky);
             assertThat(response.raw()).as(sneaky).doesNotContain("jvm_memory_used_bytes");
         }
-        // the console's Jolokia is behind hawtio's own login
-        assertThat(api.anonymous().get("/actuator/jolokia/version").status()).isIn(401, 403);
+        // the console's Jolokia is the operator's too (OperatorSurfacesTest: the console's login and its CSRF token)
+        assertThat(api.anonymous().get("/actuator/jolokia/version").status()).isEqualTo(401);
     }
 }
