@@ -34,19 +34,18 @@ public class GraphCallTimer extends EventNotifierSupport {
         setIgnoreExchangeCompletedEvent(true);
         setIgnoreExchangeFailedEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
     }
 
+    /** Sending too: Camel times a send (and then tells it sent) only when someone took its sending event. */
     @Override
     public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.ExchangeSentEvent;
+        return event instanceof CamelEvent.ExchangeSentEvent || event instanceof CamelEvent.ExchangeSendingEvent;
     }
 
     @Override
     public void notify(CamelEvent event) {
-        CamelEvent.ExchangeSentEvent sent = (CamelEvent.ExchangeSentEvent) event;
-        String uri = sent.getEndpoint().getEndpointUri();
-        if (!uri.startsWith("http")) {
+        if (!(event instanceof CamelEvent.ExchangeSentEvent sent)
+                || !sent.getEndpoint().getEndpointUri().startsWith("http")) {
             return;
         }
         Exchange exchange = sent.getExchange();
