@@ -56,7 +56,8 @@ public class Drive {
         double rate = Double.parseDouble(args[7]);
 
         Map<String, String> one = tenant(adminKey, "Evidence one", stub + "/hooks/ok");
-        Map<String, String> two = tenant(adminKey, "Evidence two", stub + "/hooks/broken");
+        // on a host of its own: a failing endpoint pauses its own deliveries, not the other tenant's
+        Map<String, String> two = tenant(adminKey, "Evidence two", stub.replace("127.0.0.1", "127.0.0.2") + "/hooks/broken");
         Semaphore inFlight = new Semaphore(32);
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
