@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The evidence run's traffic (ops/evidence/run.sh): for SECONDS, RATE sends a second (POST /messages/send, by phone)
  * from two tenants — most to numbers the stub accepts, some to numbers it refuses for good (131026: failed) or
  * answers "rate limit hit" (130429: retried later) —, Meta's status webhooks (delivered, then read) for what was
- * sent and a customer's message every second, and every minute a CSV file of 40 rows (4 of them invalid) dropped
+ * sent (answered sent, or answered queued and sent later: GET /messages/{id}) and a customer's message every second, and every minute a CSV file of 40 rows (4 of them invalid) dropped
  * in INBOX. Tenant one's callbacks go to an endpoint that answers 200, tenant two's to one that answers 500.
  *
  *   java ops/evidence/Drive.java BASE_URL ADMIN_KEY APP_SECRET PHONE_NUMBER_ID STUB_URL INBOX SECONDS RATE
@@ -43,6 +43,8 @@ public class Drive {
     static final AtomicLong sequence = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000));
     static final ConcurrentLinkedQueue<String> sentIds = new ConcurrentLinkedQueue<>();
     static final ConcurrentLinkedQueue<String> deliveredIds = new ConcurrentLinkedQueue<>();
+    /** Messages answered queued, with their tenant's key and when to look again: Meta's statuses follow once sent. */
+    static final ConcurrentLinkedQueue<String[]> queuedIds = new ConcurrentLinkedQueue<>();
     static final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -83,6 +85,8 @@ public class Drive {
                                 Map<String, String> fields = fields(response.body());
                                 if ("sent".equals(fields.get("status")) && fields.get("external_message_id") != null) {
                                     sentIds.add(fields.get("external_message_id"));
+                                } else if ("queued".equals(fields.get("status")) && queuedIds.size() < 5_000) {
+                                    queuedIds.add(new String[] {fields.get("id"), tenant.get("api_key"), later()});
                                 }
                             }
                         });
@@ -122,8 +126,31 @@ public class Drive {
         return tenant;
     }
 
+    static String later() {
+        return Long.toString(System.currentTimeMillis() + 5_000);
+    }
+
+    /** Up to 20 messages that were queued, looked at again (GET /messages/{id}): sent ones get their statuses. */
+    static void followQueued() {
+        for (int i = 0; i < 20; i++) {
+            String[] queued = queuedIds.peek();
+            if (queued == null || Long.parseLong(queued[2]) > System.currentTimeMillis() || !queuedIds.remove(queued)) {
+                return;
+            }
+            send("GET", "/messages/" + queued[0], "", Map.of("X-API-Key", queued[1])).whenComplete((response, error) -> {
+                Map<String, String> fields = error == null ? fields(response.body()) : Map.of();
+                if ("queued".equals(fields.get("status")) || "sending".equals(fields.get("status"))) {
+                    queuedIds.add(new String[] {queued[0], queued[1], later()});
+                } else if (fields.get("external_message_id") != null && !"failed".equals(fields.get("status"))) {
+                    sentIds.add(fields.get("external_message_id"));
+                }
+            });
+        }
+    }
+
     /** Statuses for what was sent (delivered now, read a second later), and one customer's message. */
     static void webhooks() {
+        followQueued();
         List<String> statuses = new ArrayList<>();
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         for (String id; statuses.size() < 50 && (id = deliveredIds.poll()) != null; ) {
@@ -183,7 +210,8 @@ public class Drive {
             Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
