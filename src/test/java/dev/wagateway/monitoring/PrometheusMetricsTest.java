@@ -85,6 +85,29 @@ class PrometheusMetricsTest extends IntegrationTest {
     }
 
     @Test
+    void a_deferral_by_our_own_limiter_is_counted_as_one_not_as_an_attempt() {
+        String paced = uniquePhone();
+        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).withRequestBody(containing(paced)).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"message": "(#131056) (Business Account, Consumer Account) pair rate limit hit",
+                         "type": "OAuthException", "code": 131056, "fbtrace_id": "AbCdEf"}}""")));
+        String tenantId = api.tenant("Metered pacing");
+        String contactId = api.contact(tenantId, paced);
+        Scrape before = scrape();
+
+        assertThat(api.send(tenantId, contactId, "first").data().path("status").asText()).isEqualTo("queued");
+        assertThat(api.send(tenantId, contactId, "second").data().path("status").asText()).isEqualTo("queued");
+        jdbc.update("UPDATE messages SET status = 'cancelled' WHERE tenant_id = ?::uuid", tenantId);
+
+        Scrape after = scrape();
+        assertThat(after.delta(before, "whatsapp_sends_total", "outcome", "queued", "code", "131056"))
+                .as("the call Meta refused").isEqualTo(1);
+        assertThat(after.delta(before, "whatsapp_throttle_deferrals_total", "code", "PAIR_RATE_LIMIT"))
+                .as("the one held back after it").isEqualTo(1);
+        assertThat(after.delta(before, "whatsapp_sends_total")).as("a deferral is no attempt").isEqualTo(1);
+    }
+
+    @Test
     void read_receipts_and_uploads_are_timed_as_their_operations_and_a_tenant_numbers_circuit_is_its_own_series() {
         String tenantId = api.tenant("Metered number");
         String numberId = String.valueOf(6_000_000_000L + (System.nanoTime() % 1_000_000_000L));
