@@ -2,6 +2,7 @@ package dev.wagateway.monitoring;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.wagateway.webhook.MetaPayloads.bytes;
@@ -9,11 +10,13 @@ import static dev.wagateway.webhook.MetaPayloads.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.wagateway.Api;
 import dev.wagateway.IntegrationTest;
 import dev.wagateway.ingest.Inbox;
 import dev.wagateway.webhook.MetaPayloads;
@@ -79,6 +82,61 @@ class PrometheusMetricsTest extends IntegrationTest {
                 "whatsapp_graph_request_seconds_bucket\\{[^}]*operation=\"send\"[^}]*le=\"[0-9.]+\"");
         assertThat(after.delta(before, "whatsapp_throttle_wait_seconds_count")).as("each call took its turn")
                 .isEqualTo(5);
+    }
+
+    @Test
+    void a_deferral_by_our_own_limiter_is_counted_as_one_not_as_an_attempt() {
+        String paced = uniquePhone();
+        GRAPH.stubFor(post(urlEqualTo(MESSAGES_PATH)).withRequestBody(containing(paced)).willReturn(aResponse()
+                .withStatus(400).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"message": "(#131056) (Business Account, Consumer Account) pair rate limit hit",
+                         "type": "OAuthException", "code": 131056, "fbtrace_id": "AbCdEf"}}""")));
+        String tenantId = api.tenant("Metered pacing");
+        String contactId = api.contact(tenantId, paced);
+        Scrape before = scrape();
+
+        assertThat(api.send(tenantId, contactId, "first").data().path("status").asText()).isEqualTo("queued");
+        assertThat(api.send(tenantId, contactId, "second").data().path("status").asText()).isEqualTo("queued");
+        jdbc.update("UPDATE messages SET status = 'cancelled' WHERE tenant_id = ?::uuid", tenantId);
+
+        Scrape after = scrape();
+        assertThat(after.delta(before, "whatsapp_sends_total", "outcome", "queued", "code", "131056"))
+                .as("the call Meta refused").isEqualTo(1);
+        assertThat(after.delta(before, "whatsapp_throttle_deferrals_total", "code", "PAIR_RATE_LIMIT"))
+                .as("the one held back after it").isEqualTo(1);
+        assertThat(after.delta(before, "whatsapp_sends_total")).as("a deferral is no attempt").isEqualTo(1);
+    }
+
+    @Test
+    void read_receipts_and_uploads_are_timed_as_their_operations_and_a_tenant_numbers_circuit_is_its_own_series() {
+        String tenantId = api.tenant("Metered number");
+        String numberId = String.valueOf(6_000_000_000L + (System.nanoTime() % 1_000_000_000L));
+        assertThat(api.put("/tenants/" + tenantId + "/whatsapp", Api.json(Map.of("phoneNumberId", numberId,
+                "accessToken", "own-token-of-" + numberId))).status()).isEqualTo(200);
+        GRAPH.stubFor(post(urlEqualTo("/v25.0/" + numberId + "/media")).willReturn(okJson("{\"id\":\"77\"}")));
+        GRAPH.stubFor(post(urlEqualTo("/v25.0/" + numberId + "/messages")).willReturn(okJson(
+                fixture("send_response_success.json"))));
+        String contactId = api.contact(tenantId, uniquePhone());
+        String received = customerWrote(tenantId, contactId, "wamid." + UUID.randomUUID());
+        Scrape before = scrape();
+
+        String boundary = "----metered-" + UUID.randomUUID();
+        byte[] upload = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\""
+                + "\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 test\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(api.as(api.keyOf(tenantId)).post("/media", upload,
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary)).status()).isEqualTo(201);
+        assertThat(api.as(api.keyOf(tenantId)).post("/messages/" + received + "/read", "").status()).isEqualTo(200);
+        assertThat(api.send(tenantId, contactId, "from its own number").data().path("status").asText())
+                .isEqualTo("sent");
+
+        Scrape after = scrape();
+        assertThat(after.delta(before, "whatsapp_graph_request_seconds_count", "operation", "media_upload",
+                "outcome", "success")).isEqualTo(1);
+        assertThat(after.delta(before, "whatsapp_graph_request_seconds_count", "operation", "read_receipt",
+                "outcome", "success")).isEqualTo(1);
+        assertThat(after.value("resilience4j_circuitbreaker_state", "name", "phone-number-id-" + numberId, "state",
+                "closed")).as("the number's own circuit, from its first send").isEqualTo(1);
     }
 
     @Test
