@@ -168,6 +168,14 @@ class ObservabilityFilesTest {
                         + " / on (le) b_total offset 5m and absent(up{job=\"j\"}) or vector(0)"))
                 .as("the extraction itself").containsExactly("a_seconds_bucket", "b_total", "up");
         assertThat(ObservabilityQueries.allMetricNames()).containsExactlyInAnyOrderElementsOf(EXPECTED_METRICS);
+
+        // ...each one a row of docs/operations.md's metrics tables (a timer's _bucket, _sum, _count: its own name)
+        String operations = ObservabilityQueries.read(Path.of("docs/operations.md"));
+        for (String name : EXPECTED_METRICS) {
+            if (!ObservabilityQueries.PROMETHEUS_OWN.contains(name)) {
+                assertThat(operations).as(name).contains("\n| `" + name.replaceAll("_(bucket|sum|count)$", "") + "` |");
+            }
+        }
     }
 
     record Result(int exit, String output) {
