@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every metric the alert rules and the Grafana dashboard read ({@link ObservabilityQueries}) is exported by the
- * running service on {@code /actuator/prometheus}, as Prometheus scrapes it, after the traffic that makes each: a
+ * running service on {@code /actuator/prometheus}, as Prometheus scrapes it (the operator key as a Bearer token, as
+ * {@code ops/prometheus/prometheus.yml} sends it; nothing without it), after the traffic that makes each: a
  * send WhatsApp accepts, one it refuses for good, one its pacing defers, a delivery status posted to the webhook,
  * rows of a dropped file. And each label value a query selects with {@code =} (scope="cluster", outcome="failed"...)
  * is one a series of that name carries: a selector that matches nothing would leave a panel empty and an alert
@@ -80,8 +81,14 @@ class ExportedMetricsTest extends IntegrationTest {
         Set<String> names = new TreeSet<>(ObservabilityQueries.allMetricNames());
         names.removeAll(ObservabilityQueries.PROMETHEUS_OWN);
         assertThat(names).as("the extraction found the names").hasSizeGreaterThan(10);
+        assertThat(api.anonymous().get("/actuator/prometheus").status()).as("not without the operator key")
+                .isEqualTo(401);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            String exported = api.get("/actuator/prometheus").raw();
+            // as ops/prometheus/prometheus.yml scrapes: the operator key as a Bearer token (credentials_file)
+            Api.Response scrape = api.anonymous().get("/actuator/prometheus",
+                    Map.of("Authorization", "Bearer " + Api.ADMIN_KEY));
+            assertThat(scrape.status()).isEqualTo(200);
+            String exported = scrape.raw();
             assertThat(names).allSatisfy(name -> assertThat(exported).as(name).containsPattern(
                     "(?m)^" + Pattern.quote(name) + "[{ ]"));
             assertThat(selectedLabels()).allSatisfy(selected -> assertThat(exported).as(selected[0] + " with "
