@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.wagateway.monitoring.ClusterQueueMetrics;
 import dev.wagateway.monitoring.MonitoringSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Tenant callbacks in Prometheus: {@code callback_deliveries_total{outcome, type}} and
  * {@code callback_delivery_duration_seconds{outcome}} counted by this instance for each post it made; and the
- * deliveries pending and dead over all instances ({@code callback_deliveries_pending}, {@code _dead}: every instance
- * reports the same figure, so a dashboard takes their max), read at most once per {@code monitoring.cache}.
+ * deliveries pending and dead over all instances ({@code callback_deliveries_pending}, {@code _dead}, labelled
+ * {@code scope="cluster"}: every instance reports the same figure, so a dashboard takes their max), read at most once
+ * per {@code monitoring.cache} through the partial indexes of those two states.
  */
 @Component("callbackMetrics")
 public class CallbackMetrics {
@@ -39,9 +41,9 @@ public class CallbackMetrics {
         this.jdbc = jdbc;
         this.clock = clock;
         this.cache = monitoring.cache();
-        Gauge.builder("callback.deliveries.pending", () -> counts()[0])
+        Gauge.builder("callback.deliveries.pending", () -> counts()[0]).tags(ClusterQueueMetrics.CLUSTER)
                 .description("Callback deliveries not delivered yet, all instances").register(meters);
-        Gauge.builder("callback.deliveries.dead", () -> counts()[1])
+        Gauge.builder("callback.deliveries.dead", () -> counts()[1]).tags(ClusterQueueMetrics.CLUSTER)
                 .description("Callback deliveries given up after CALLBACK_MAX_AGE, all instances").register(meters);
     }
 

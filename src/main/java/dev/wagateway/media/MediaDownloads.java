@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.wagateway.whatsapp.GraphCallMetrics;
 import dev.wagateway.whatsapp.Sender;
 import dev.wagateway.whatsapp.WhatsAppCredentials;
 import dev.wagateway.whatsapp.WhatsAppProperties;
@@ -46,8 +47,10 @@ public class MediaDownloads implements DisposableBean {
 
     private final CloseableHttpClient client;
     private final WhatsAppCredentials credentials;
+    private final GraphCallMetrics metrics;
 
-    public MediaDownloads(WhatsAppProperties whatsapp, WhatsAppCredentials credentials) {
+    public MediaDownloads(WhatsAppProperties whatsapp, WhatsAppCredentials credentials, GraphCallMetrics metrics) {
+        this.metrics = metrics;
         Timeout timeout = Timeout.ofMilliseconds(whatsapp.timeoutMs());
         this.credentials = credentials;
         this.client = HttpClients.custom()
@@ -72,7 +75,17 @@ public class MediaDownloads implements DisposableBean {
         URI uri = url(location);
         HttpGet get = new HttpGet(uri);
         get.setHeader(HttpHeaders.AUTHORIZATION, credentials.authorizationHeader(sender));
-        ClassicHttpResponse response = client.executeOpen(null, get, null);
+        long start = System.nanoTime();
+        ClassicHttpResponse response;
+        try {
+            response = client.executeOpen(null, get, null);
+        } catch (IOException | RuntimeException e) {
+            metrics.record("media_download", GraphCallMetrics.outcome(null, e), System.nanoTime() - start);
+            throw e;
+        }
+        // until Meta's answer's head: the bytes stream to the caller afterwards, at the caller's pace
+        metrics.record("media_download", GraphCallMetrics.outcome(response.getCode(), null),
+                System.nanoTime() - start);
         HttpEntity entity = response.getEntity();
         if (response.getCode() / 100 != 2 || entity == null) {
             String body = entity == null ? "" : EntityUtils.toString(entity, MAX_ERROR_BODY);

@@ -11,17 +11,15 @@ import javax.management.StandardMBean;
 import dev.wagateway.redelivery.RedeliverySettings;
 import dev.wagateway.whatsapp.DeliverySwitch;
 import dev.wagateway.whatsapp.WhatsAppCircuit;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the queue figures: the MBean {@code whatsapp-gateway:type=MessageQueue} in the platform MBeanServer
+ * Publishes the queue figures as the MBean {@code whatsapp-gateway:type=MessageQueue} in the platform MBeanServer
  * (beside Camel's {@code org.apache.camel:context=whatsapp-gateway,...}; registered here, not by Spring's exporter,
- * which hawtio switches on), and the same figures as Prometheus gauges
- * ({@code whatsapp_messages{status}}, {@code whatsapp_oldest_queued_age_seconds}, {@code whatsapp_sends_last_minute{outcome}}).
+ * which hawtio switches on). They are read when an operator looks (JMX), not on every Prometheus scrape: Prometheus
+ * has the cluster's queue from {@link ClusterQueueMetrics} (index-only) and the sends as counters.
  */
 @Component
 public class MessageQueueMonitor {
@@ -34,21 +32,9 @@ public class MessageQueueMonitor {
     private ObjectName registered;
 
     public MessageQueueMonitor(QueueStats stats, WhatsAppCircuit circuit, DeliverySwitch deliverySwitch,
-            RedeliverySettings redelivery, MeterRegistry meters) {
+            RedeliverySettings redelivery) {
         this.view = new MessageQueueView(stats, circuit, deliverySwitch);
         this.instanceId = redelivery.instanceId();
-        for (String status : stats.snapshotStatuses()) {
-            Gauge.builder("whatsapp.messages", () -> stats.snapshot().count(status)).tag("status", status)
-                    .description("Messages by status (all instances)").register(meters);
-        }
-        Gauge.builder("whatsapp.oldest.queued.age", () -> stats.snapshot().oldestQueuedAgeSeconds())
-                .baseUnit("seconds").description("Age of the oldest queued message").register(meters);
-        Gauge.builder("whatsapp.sends.last.minute", () -> stats.snapshot().sentLastMinute()).tag("outcome", "sent")
-                .register(meters);
-        Gauge.builder("whatsapp.sends.last.minute", () -> stats.snapshot().failedLastMinute())
-                .tag("outcome", "failed").register(meters);
-        Gauge.builder("whatsapp.sends.last.minute", () -> stats.snapshot().retriedLastMinute())
-                .tag("outcome", "retried").register(meters);
     }
 
     @PostConstruct

@@ -14,8 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The queue as operators see it (JMX, Prometheus), read from the database — the truth across all instances — with
- * one grouped query, reused for {@code monitoring.cache} (a few seconds) however often it is asked for.
+ * The queue as operators see it over JMX (every status, the last minute), read from the database — the truth across
+ * all instances — with one grouped query over the whole table, reused for {@code monitoring.cache} (a few seconds)
+ * however often it is asked for, and run only when someone reads the MBean. Prometheus scrapes
+ * {@link ClusterQueueMetrics} instead, which reads only the partial indexes of the queue.
  */
 @Component
 public class QueueStats {

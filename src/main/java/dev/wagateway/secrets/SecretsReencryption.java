@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.wagateway.monitoring.ClusterQueueMetrics;
 import dev.wagateway.whatsapp.TokenCipher;
 import dev.wagateway.whatsapp.WhatsAppNotConfiguredException;
 import io.micrometer.core.instrument.Gauge;
@@ -56,7 +57,8 @@ public class SecretsReencryption {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.cipher = cipher;
-        Gauge.builder("secrets.reencryption.remaining", remaining, AtomicLong::get)
+        // a count over the database (the cluster's), as this instance last counted it: take max(), not sum()
+        Gauge.builder("secrets.reencryption.remaining", remaining, AtomicLong::get).tags(ClusterQueueMetrics.CLUSTER)
                 .description("Rows with a ciphertext not sealed with SECRETS_KEY yet, as this instance last counted")
                 .register(meters);
     }

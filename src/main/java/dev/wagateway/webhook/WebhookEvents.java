@@ -35,10 +35,13 @@ public class WebhookEvents {
     private final StatusUpdates statuses;
     private final InboundMessages inbound;
     private final WebhookSettings settings;
+    private final WebhookMetrics metrics;
     private final Clock clock;
 
     public WebhookEvents(JdbcTemplate jdbc, PlatformTransactionManager transactions, WebhookPayloads payloads,
-            StatusUpdates statuses, InboundMessages inbound, WebhookSettings settings, Clock clock) {
+            StatusUpdates statuses, InboundMessages inbound, WebhookSettings settings, WebhookMetrics metrics,
+            Clock clock) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.payloads = payloads;
@@ -71,16 +74,17 @@ public class WebhookEvents {
      */
     public void process(long eventId) {
         try {
-            transaction.executeWithoutResult(tx -> {
+            WebhookPayloads.Notification processed = transaction.execute(tx -> {
                 List<Stored> stored = jdbc.query("SELECT body, received_at FROM webhook_events WHERE id = ?"
                         + " AND status = 'received' FOR UPDATE SKIP LOCKED",
                         (rs, i) -> new Stored(rs.getBytes(1), rs.getTimestamp(2).toInstant()), eventId);
                 if (stored.isEmpty()) {
-                    return; // processed already, or being processed elsewhere
+                    return null; // processed already, or being processed elsewhere
                 }
+                WebhookPayloads.Notification notification;
                 try {
                     Stored event = stored.get(0);
-                    WebhookPayloads.Notification notification = payloads.read(event.body(), event.receivedAt());
+                    notification = payloads.read(event.body(), event.receivedAt());
                     for (InboundMessage message : notification.inbound()) {
                         inbound.store(message, eventId);
                     }
@@ -92,13 +96,20 @@ public class WebhookEvents {
                 }
                 jdbc.update("UPDATE webhook_events SET status = 'processed', attempts = attempts + 1,"
                         + " processed_at = ? WHERE id = ?", Timestamp.from(clock.instant()), eventId);
+                return notification;
             });
+            if (processed != null) {
+                metrics.processed(processed.inbound().size(), processed.statuses().size());
+            }
         } catch (RuntimeException e) {
             boolean malformed = e.getCause() instanceof JsonProcessingException;
             String status = jdbc.queryForObject("UPDATE webhook_events SET attempts = attempts + 1, last_error = ?,"
                     + " status = CASE WHEN ? OR attempts + 1 >= ? THEN 'failed' ELSE 'received' END WHERE id = ?"
                     + " RETURNING status", String.class, e.getClass().getSimpleName() + ": " + e.getMessage(),
                     malformed, settings.maxAttempts(), eventId);
+            if ("failed".equals(status)) {
+                metrics.failed();
+            }
             LOG.warn("Webhook event {} could not be processed ({}: {}); it is {}", eventId,
                     e.getClass().getSimpleName(), malformed ? "not JSON" : e.getMessage(),
                     "failed".equals(status) ? "failed (kept)" : "tried again by the sweeper");

@@ -28,10 +28,12 @@ public class DeliveryOutcomes {
     private final RetryBackoff backoff;
     private final RedeliverySettings settings;
     private final CallbackEvents callbackEvents;
+    private final SendMetrics metrics;
     private final Clock clock;
 
     public DeliveryOutcomes(MessageRepository messages, SentRecorder sentRecorder, RetryBackoff backoff,
-            RedeliverySettings settings, CallbackEvents callbackEvents, Clock clock) {
+            RedeliverySettings settings, CallbackEvents callbackEvents, SendMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.callbackEvents = callbackEvents;
         this.messages = messages;
         this.sentRecorder = sentRecorder;
@@ -49,6 +51,7 @@ public class DeliveryOutcomes {
         String wamid = response.wamid();
         Instant at = clock.instant();
         sentRecorder.record(messageId, wamid, at);
+        metrics.sent();
         return Attempt.sent(wamid, at);
     }
 
@@ -91,6 +94,9 @@ public class DeliveryOutcomes {
             case DEFERRED -> message.requeue(failure.code(), failure.message(), false,
                     now.plus(failure.retryAfter() == null ? Duration.ZERO : failure.retryAfter()), now);
         }
+        if (failure.category() != FailureCategory.DEFERRED) { // no attempt: ThrottleMetrics counts deferrals
+            metrics.attempted(message.getStatus() == MessageStatus.FAILED, message.getLastErrorCode());
+        }
         failedEvent(message);
         return message;
     }
@@ -104,6 +110,7 @@ public class DeliveryOutcomes {
         }
         message.markFailed(EXPIRED, "Not sent within " + settings.messageTtl() + " of being queued (expired at "
                 + message.getExpiresAt() + ")", false, clock.instant());
+        metrics.attempted(true, EXPIRED);
         failedEvent(message);
         return message;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,12 @@ final class SenderCircuit {
     /** A call got an answer that was not a configuration failure since the circuit last opened. */
     private volatile boolean verified;
 
-    SenderCircuit(String label, Duration cooldown, GraphErrorClassifier classifier) {
+    /**
+     * {@code name}: its breaker's in {@code registry} (and in the metrics); {@code label}: how log lines call it. A
+     * breaker of that name left in the registry (a circuit dropped by {@link WhatsAppCircuit#reset}) is replaced.
+     */
+    SenderCircuit(String name, String label, Duration cooldown, GraphErrorClassifier classifier,
+            CircuitBreakerRegistry registry) {
         this.label = label;
         this.classifier = classifier;
         this.cooldown = cooldown;
@@ -44,7 +50,8 @@ final class SenderCircuit {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .writableStackTraceEnabled(false)
                 .build();
-        this.breaker = CircuitBreaker.of(label, config);
+        registry.remove(name);
+        this.breaker = registry.circuitBreaker(name, config);
         breaker.getEventPublisher()
                 .onError(event -> lastConfigurationFailure.set(classifier.classify(event.getThrowable())))
                 .onStateTransition(event -> logTransition(event.getStateTransition().getToState()));

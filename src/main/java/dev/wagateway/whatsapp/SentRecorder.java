@@ -4,11 +4,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 import dev.wagateway.callback.CallbackEvents;
 import dev.wagateway.callback.EventType;
@@ -35,7 +37,8 @@ public class SentRecorder {
     /**
      * Never over {@code cancelled} (a cancel only takes an unleased queued message, so none is being sent; this holds
      * even if one were). Returns each message, and whether its tenant's endpoint wants {@code message.sent} ({@link CallbackEvents}
-     * leaves out a message recorded sent a second time: it has its event already).
+     * leaves out a message recorded sent a second time: it has its event already), and since when it was due (its
+     * creation, or its scheduled time) for {@link SendMetrics#timeToSent}.
      */
     private static final String MARK_SENT = """
             UPDATE messages m SET status = 'sent', external_message_id = o.wamid,
@@ -44,7 +47,7 @@ public class SentRecorder {
                 lease_until = NULL, lease_owner = NULL
             FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS o(id, wamid, at)
             WHERE m.id = o.id AND m.status <> 'cancelled'
-            RETURNING m.id,\s"""
+            RETURNING m.id, GREATEST(m.created_at, m.scheduled_at),\s"""
             + CallbackEvents.subscribedSql("m.tenant_id", EventType.MESSAGE_SENT);
 
     private record Accepted(UUID id, String wamid, Instant at, CompletableFuture<Void> written) {
@@ -53,10 +56,13 @@ public class SentRecorder {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final CallbackEvents callbackEvents;
+    private final SendMetrics metrics;
     private final ConcurrentLinkedQueue<Accepted> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writing = new ReentrantLock();
 
-    public SentRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, CallbackEvents callbackEvents) {
+    public SentRecorder(JdbcTemplate jdbc, PlatformTransactionManager transactions, CallbackEvents callbackEvents,
+            SendMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.callbackEvents = callbackEvents;
@@ -93,17 +99,24 @@ public class SentRecorder {
             return;
         }
         try {
+            List<Instant[]> dueAndSent = new ArrayList<>();
+            Map<UUID, Instant> sentAt = batch.stream()
+                    .collect(Collectors.toMap(Accepted::id, Accepted::at, (first, again) -> first));
             transaction.executeWithoutResult(status -> {
+                dueAndSent.clear();
                 List<UUID> wantEvent = new ArrayList<>();
                 jdbc.query(MARK_SENT, rs -> {
-                    if (rs.getBoolean(2)) {
-                        wantEvent.add(rs.getObject(1, UUID.class));
+                    UUID id = rs.getObject(1, UUID.class);
+                    dueAndSent.add(new Instant[] {rs.getTimestamp(2).toInstant(), sentAt.get(id)});
+                    if (rs.getBoolean(3)) {
+                        wantEvent.add(id);
                     }
                 }, new SqlArrayValue("uuid", batch.stream().map(Accepted::id).toArray()),
                         new SqlArrayValue("text", batch.stream().map(Accepted::wamid).toArray()),
                         new SqlArrayValue("timestamptz", batch.stream().map(a -> Timestamp.from(a.at())).toArray()));
                 callbackEvents.messagesSent(wantEvent);
             });
+            dueAndSent.forEach(times -> metrics.timeToSent(times[0], times[1]));
             batch.forEach(a -> a.written().complete(null));
         } catch (RuntimeException e) {
             batch.forEach(a -> a.written().completeExceptionally(e));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -22,11 +23,15 @@ public class WhatsAppCircuit implements HealthIndicator {
     private final GraphErrorClassifier classifier;
     private final SenderCircuit global;
     private final Map<String, SenderCircuit> tenantNumbers = new ConcurrentHashMap<>();
+    private final CircuitBreakerRegistry registry;
 
-    public WhatsAppCircuit(WhatsAppProperties properties, GraphErrorClassifier classifier) {
+    public WhatsAppCircuit(WhatsAppProperties properties, GraphErrorClassifier classifier,
+            CircuitBreakerRegistry registry) {
         this.properties = properties;
         this.classifier = classifier;
-        this.global = new SenderCircuit("the global number", properties.circuitCooldown(), classifier);
+        this.registry = registry;
+        this.global = new SenderCircuit("global", "the global number", properties.circuitCooldown(), classifier,
+                registry);
     }
 
     /** Before a call for {@code sender}: its circuit's leave for one call; CIRCUIT_OPEN while the circuit is open. */
@@ -51,7 +56,8 @@ public class WhatsAppCircuit implements HealthIndicator {
 
     private SenderCircuit circuit(Sender sender) {
         return !sender.tenantNumber() ? global : tenantNumbers.computeIfAbsent(sender.phoneNumberId(),
-                id -> new SenderCircuit("phone number id " + id, properties.circuitCooldown(), classifier));
+                id -> new SenderCircuit("phone-number-id-" + id, "phone number id " + id,
+                        properties.circuitCooldown(), classifier, registry));
     }
 
     /** The global number's Resilience4j circuit breaker (metrics, manual transitions). */
@@ -86,6 +92,7 @@ public class WhatsAppCircuit implements HealthIndicator {
      */
     public void reset() {
         global.reset();
+        tenantNumbers.keySet().forEach(id -> registry.remove("phone-number-id-" + id));
         tenantNumbers.clear();
     }
 

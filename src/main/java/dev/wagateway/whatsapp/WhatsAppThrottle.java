@@ -95,10 +95,11 @@ public class WhatsAppThrottle {
     private final Cache<String, NumberBucket> numbers = Caffeine.newBuilder()
             .expireAfterAccess(TokenBuckets.HOLD_UNUSED_AT_MOST).build();
     private final RecipientPacing pacing;
+    private final ThrottleMetrics metrics;
 
     @Autowired
-    public WhatsAppThrottle(ThrottleSettings settings, SharedTokenBuckets buckets) {
-        this(settings, buckets, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING);
+    public WhatsAppThrottle(ThrottleSettings settings, SharedTokenBuckets buckets, ThrottleMetrics metrics) {
+        this(settings, buckets, TimeMeter.SYSTEM_NANOTIME, BlockingStrategy.PARKING, metrics);
     }
 
     /**
@@ -106,6 +107,12 @@ public class WhatsAppThrottle {
      * moves forward).
      */
     public WhatsAppThrottle(ThrottleSettings settings, TokenBuckets buckets, TimeMeter time, BlockingStrategy blocking) {
+        this(settings, buckets, time, blocking, ThrottleMetrics.unpublished());
+    }
+
+    private WhatsAppThrottle(ThrottleSettings settings, TokenBuckets buckets, TimeMeter time, BlockingStrategy blocking,
+            ThrottleMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.buckets = buckets;
         this.time = time;
@@ -136,6 +143,17 @@ public class WhatsAppThrottle {
      * a turn, and no attempt counted for it.
      */
     public void acquire(Sender sender, String recipient, boolean wait) {
+        long start = time.currentTimeNanos();
+        try {
+            takeTurns(sender, recipient, wait);
+        } catch (ThrottledException e) {
+            metrics.deferred(e.code());
+            throw e;
+        }
+        metrics.waited(time.currentTimeNanos() - start);
+    }
+
+    private void takeTurns(Sender sender, String recipient, boolean wait) {
         Runnable giveTurnBack = pacing.take(sender.phoneNumberId(), recipient);
         if (settings.rateLimit() == 0) {
             return;

@@ -151,6 +151,50 @@ class ContainerFilesTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void compose_observability_profile_adds_prometheus_with_the_operator_key_and_grafana_with_the_dashboard()
+            throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
+        Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+        assertThat(services.get("app")).as("the plain `docker compose up` is unchanged").doesNotContainKey("profiles");
+        for (String name : List.of("prometheus", "grafana")) {
+            Map<String, Object> service = services.get(name);
+            assertThat((List<String>) service.get("profiles")).as(name).containsExactly("observability");
+            assertThat((String) service.get("image")).as(name + ": a pinned tag").matches("[a-z/]+:v?\\d+\\.\\d+\\.\\d+");
+            for (String volume : (List<String>) service.get("volumes")) {
+                String source = volume.split(":")[0];
+                if (source.startsWith("./")) {
+                    assertThat(Path.of(source)).as(name + " mounts what the repository holds").exists();
+                }
+            }
+        }
+
+        // Prometheus: ops/prometheus as its configuration; the operator key the app has, as the file it reads
+        Map<String, Object> prometheus = services.get("prometheus");
+        assertThat((List<String>) prometheus.get("volumes")).contains("./ops/prometheus:/etc/prometheus:ro");
+        assertThat((List<String>) prometheus.get("command")).contains("--config.file=/etc/prometheus/prometheus.yml");
+        Map<String, String> keyConfig = ((List<Map<String, String>>) prometheus.get("configs")).get(0);
+        Map<String, Object> scrape = ((List<Map<String, Object>>) new Yaml().<Map<String, Object>>load(
+                Files.readString(Path.of("ops/prometheus/prometheus.yml"))).get("scrape_configs")).get(0);
+        assertThat(((Map<String, String>) scrape.get("authorization")).get("credentials_file"))
+                .isEqualTo(keyConfig.get("target"));
+        String key = ((Map<String, Map<String, String>>) compose.get("configs")).get(keyConfig.get("source"))
+                .get("content");
+        assertThat(key).as("the same key as the app's ADMIN_API_KEY")
+                .isEqualTo(((Map<String, Object>) services.get("app").get("environment")).get("ADMIN_API_KEY"));
+        assertThat(String.valueOf(((List<Map<String, Object>>) scrape.get("static_configs")).get(0).get("targets")))
+                .as("scrapes the app service on its port").isEqualTo("[app:8080]");
+
+        // Grafana: the provisioning (data source, dashboard provider) and the dashboard where the provider reads it
+        List<String> grafana = (List<String>) services.get("grafana").get("volumes");
+        assertThat(grafana).contains("./ops/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./ops/grafana/whatsapp-gateway.json:/etc/grafana/dashboards/whatsapp-gateway.json:ro");
+        assertThat(Files.readString(Path.of("ops/grafana/provisioning/dashboards/whatsapp-gateway.yml")))
+                .contains("path: /etc/grafana/dashboards");
+        assertThat((Map<String, Object>) compose.get("volumes")).containsKeys("prometheus-data", "grafana-data");
+    }
+
     private static int lastFrom(List<String> instructions) {
         int last = 0;
         for (int i = 0; i < instructions.size(); i++) {

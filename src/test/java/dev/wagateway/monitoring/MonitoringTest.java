@@ -172,9 +172,10 @@ class MonitoringTest extends IntegrationTest {
         String metrics = api.get("/actuator/prometheus").raw();
         assertThat(metrics).contains("routeId=\"whatsapp-delivery\"");
         assertThat(metrics).containsPattern("camel_exchanges_total\\{[^}]*routeId=\"send\"");
-        assertThat(metrics).contains("whatsapp_messages{status=\"queued\"}");
-        assertThat(metrics).contains("whatsapp_oldest_queued_age_seconds");
-        assertThat(metrics).contains("whatsapp_sends_last_minute{outcome=\"sent\"}");
+        assertThat(metrics).contains("whatsapp_queue_depth{scope=\"cluster\",status=\"queued\"}");
+        assertThat(metrics).contains("whatsapp_queue_oldest_due_age_seconds{scope=\"cluster\"}");
+        assertThat(metrics).as("the per-instance recomputed figures are gone").doesNotContain("whatsapp_messages{")
+                .doesNotContain("whatsapp_sends_last_minute");
     }
 
     @Test
