@@ -8,10 +8,8 @@ import dev.wagateway.cluster.SharedTokenBuckets;
 import dev.wagateway.cluster.TokenBuckets;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.TokensInheritanceStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,48 +39,6 @@ public class WhatsAppThrottle {
     private static final Logger LOG = LoggerFactory.getLogger(WhatsAppThrottle.class);
     /** A message whose number's bucket could not be reached is looked at again after this. */
     private static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(5);
-
-    /**
-     * One number's bucket (shared by every instance: the key names the number and its limit, so a changed limit
-     * starts a new bucket) and, while this instance slowed it down after a 130429, until when.
-     */
-    private final class NumberBucket {
-        final Bucket bucket;
-        final HeldTurns turns;
-        volatile long slowUntilNanos;
-
-        NumberBucket(String phoneNumberId) {
-            bucket = buckets.bucket("whatsapp:" + phoneNumberId + ":" + settings.rateLimit(), () -> configuration(
-                    settings.rateLimit()));
-            // the number's limit as configured, whatever an instance that stopped left (a slow-down it never ended)
-            bucket.replaceConfiguration(configuration(settings.rateLimit()), TokensInheritanceStrategy.AS_IS);
-            turns = new HeldTurns(bucket, time, blocking);
-        }
-
-        synchronized void slowDown() {
-            slowUntilNanos = time.currentTimeNanos() + settings.slowDownFor().toNanos();
-            bucket.replaceConfiguration(configuration(slowedRate()), TokensInheritanceStrategy.PROPORTIONALLY);
-        }
-
-        /** Its rate now: the limit, or half of it while slowed down after a 130429 (restored when that is over). */
-        int rate() {
-            restoreIfDue();
-            return slowUntilNanos == 0 ? settings.rateLimit() : slowedRate();
-        }
-
-        void restoreIfDue() {
-            if (slowUntilNanos != 0 && time.currentTimeNanos() >= slowUntilNanos) {
-                synchronized (this) {
-                    if (slowUntilNanos != 0 && time.currentTimeNanos() >= slowUntilNanos) {
-                        slowUntilNanos = 0;
-                        bucket.replaceConfiguration(configuration(settings.rateLimit()),
-                                TokensInheritanceStrategy.AS_IS);
-                        LOG.info("WhatsApp throughput of a phone number back to {} messages/s", settings.rateLimit());
-                    }
-                }
-            }
-        }
-    }
 
     private final ThrottleSettings settings;
     private final TokenBuckets buckets;
@@ -132,7 +88,11 @@ public class WhatsAppThrottle {
                 .build();
     }
 
-    private static BucketConfiguration configuration(int rate) {
+    private NumberBucket bucketOf(String phoneNumberId) {
+        return new NumberBucket(phoneNumberId, settings, buckets, time, blocking);
+    }
+
+    static BucketConfiguration configuration(int rate) {
         return BucketConfiguration.builder().addLimit(limit(rate)).build();
     }
 
@@ -171,7 +131,7 @@ public class WhatsAppThrottle {
     }
 
     private void takeNumbersTurn(Sender sender, Duration maxWait) {
-        NumberBucket number = numbers.get(sender.phoneNumberId(), NumberBucket::new);
+        NumberBucket number = numbers.get(sender.phoneNumberId(), this::bucketOf);
         try {
             if (!number.turns.take(blockOf(number.rate()), settings.block(), maxWait)) {
                 long nanos = number.bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
@@ -191,7 +151,7 @@ public class WhatsAppThrottle {
         }
         if ("130429".equals(failure.code()) && settings.rateLimit() > 0) {
             try {
-                numbers.get(sender.phoneNumberId(), NumberBucket::new).slowDown();
+                numbers.get(sender.phoneNumberId(), this::bucketOf).slowDown();
                 LOG.warn("WhatsApp says a phone number is over its throughput (130429): {} messages/s for {}",
                         slowedRate(), settings.slowDownFor());
             } catch (RuntimeException e) { // the failure itself is still recorded; the next 130429 slows down
@@ -220,7 +180,7 @@ public class WhatsAppThrottle {
 
     /** A number's rate while it is slowed down after a 130429. */
     private int slowedRate() {
-        return Math.max(1, settings.rateLimit() / 2);
+        return NumberBucket.slowedRate(settings);
     }
 
     /** Turns per take from the shared bucket at {@code rate}: WHATSAPP_RATE_BLOCK's worth, at most its capacity. */

@@ -35,6 +35,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.wagateway.Api;
 import dev.wagateway.IntegrationTest;
+import dev.wagateway.Scrape;
 import dev.wagateway.webhook.MetaPayloads;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +181,7 @@ class MediaApiTest extends IntegrationTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/jpeg")
                         .withHeader("Content-Length", String.valueOf(jpeg.length))
                         .withHeader("X-Meta-Internal", "secret").withBody(jpeg)));
+        Scrape before = Scrape.of(api);
 
         HttpResponse<byte[]> answer = download(tenantId, messageId);
 
@@ -193,6 +195,11 @@ class MediaApiTest extends IntegrationTest {
                 .withHeader("Authorization", equalTo("Bearer test-token")));
         GRAPH.verify(getRequestedFor(urlEqualTo("/whatsapp_business/attachments/?mid=8472976218001204&ext=1&hash=AbC"))
                 .withHeader("Authorization", equalTo("Bearer test-token")));
+        Scrape after = Scrape.of(api);
+        assertThat(after.delta(before, "whatsapp_graph_request_seconds_count", "operation", "media_lookup",
+                "outcome", "success")).as("Graph latency: the lookup").isEqualTo(1);
+        assertThat(after.delta(before, "whatsapp_graph_request_seconds_count", "operation", "media_download",
+                "outcome", "success")).as("...and the download").isEqualTo(1);
     }
 
     @Test
