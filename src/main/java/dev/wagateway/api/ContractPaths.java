@@ -35,10 +35,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * bad {@code %} escape or a NUL, or a query parameter given twice: 400 {@code VALIDATION_ERROR};
  * <li>a form posted to any call: 415 {@code UNSUPPORTED_MEDIA_TYPE} (platform-http would parse it first, and fail).
  * </ul>
+ * The contract's path a request matched is left in its {@link #PATH} attribute ({@link ApiRequestUris} tags the
+ * request's metrics with it).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class ContractPaths extends OncePerRequestFilter {
+
+    /** Request attribute: the contract's path the request matched ({@code /messages/{id}/cancel}). */
+    public static final String PATH = ContractPaths.class.getName() + ".path";
 
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})|%00");
@@ -83,6 +88,8 @@ public class ContractPaths extends OncePerRequestFilter {
             }
             return;
         }
+        request.setAttribute(PATH, matching.stream().filter(Call::literal).findFirst().orElse(matching.get(0))
+                .template().getPatternString());
         Set<String> allowed = allowed(matching);
         String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
         if (!allowed.contains(method) && !"OPTIONS".equals(method)) {

@@ -85,6 +85,9 @@ class PrometheusMetricsTest extends IntegrationTest {
                 "whatsapp_graph_request_seconds_bucket\\{[^}]*operation=\"send\"[^}]*le=\"[0-9.]+\"");
         assertThat(after.delta(before, "whatsapp_throttle_wait_seconds_count")).as("each call took its turn")
                 .isEqualTo(5);
+        assertThat(after.delta(before, "http_server_requests_seconds_count", "uri", "/messages/send", "method", "POST",
+                "status", "201")).as("API requests by the contract's path").isEqualTo(5);
+        assertThat(after.text()).doesNotContain("matchOnUriPrefix");
     }
 
     @Test

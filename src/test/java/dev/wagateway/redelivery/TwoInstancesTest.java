@@ -80,7 +80,8 @@ class TwoInstancesTest extends IntegrationTest {
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 GatewayApplication.class.getName(), "--spring.profiles.active=test", "--server.port=0",
                 "--redelivery.instance-id=test-b", "--ingest.inbox-dir=target/inbox-b",
-                "--whatsapp.api-base-url=" + GRAPH.baseUrl(), "--spring.datasource.url=" + TestDatabase.chosen().url())
+                "--whatsapp.api-base-url=" + GRAPH.baseUrl(), "--spring.datasource.url=" + TestDatabase.chosen().url(),
+                "--jmx.port=") // no remote JMX here: the test profile's wants IntegrationTest's keystore (TLS)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
