@@ -22,7 +22,8 @@ import org.springframework.validation.ObjectError;
  */
 public class ConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
-    private static final String ACTION = "Set the environment variable (or property) named above to the expected form;"
+    /** What to do, for every bad setting (also {@link InvalidSettingAnalyzer}'s). */
+    static final String ACTION = "Set the environment variable (or property) named above to the expected form;"
             + " docs/configuration.md lists every setting.";
 
     /** Before Spring Boot's own bind analyzers, which write a table of several lines. */

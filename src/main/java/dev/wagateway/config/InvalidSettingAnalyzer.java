@@ -7,9 +7,6 @@ import org.springframework.core.Ordered;
 /** An {@link InvalidSetting} stops start-up with its one line (registered in {@code META-INF/spring.factories}). */
 public class InvalidSettingAnalyzer extends AbstractFailureAnalyzer<InvalidSetting> implements Ordered {
 
-    private static final String ACTION = "Set the environment variable (or property) named above to the expected form;"
-            + " docs/configuration.md lists every setting.";
-
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
@@ -17,6 +14,6 @@ public class InvalidSettingAnalyzer extends AbstractFailureAnalyzer<InvalidSetti
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSetting cause) {
-        return new FailureAnalysis(cause.getMessage(), ACTION, cause);
+        return new FailureAnalysis(cause.getMessage(), ConfigurationFailureAnalyzer.ACTION, cause);
     }
 }

@@ -38,14 +38,11 @@ public class ClusterQueueMetrics {
     }
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final Duration cache;
-    private volatile Figures last;
+    private final Reused<Figures> reused;
 
     public ClusterQueueMetrics(JdbcTemplate jdbc, Clock clock, MonitoringSettings settings, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.clock = clock;
-        this.cache = settings.cache();
+        this.reused = new Reused<>(clock, settings.cache(), this::read);
         Gauge.builder("whatsapp.queue.depth", () -> figures().queued()).tags(CLUSTER).tag("status", "queued")
                 .description("Messages by status, all instances (take max over instances)").register(meters);
         Gauge.builder("whatsapp.queue.depth", () -> figures().sending()).tags(CLUSTER).tag("status", "sending")
@@ -59,18 +56,7 @@ public class ClusterQueueMetrics {
 
     /** The figures, read again once older than {@code monitoring.cache}. */
     Figures figures() {
-        Figures current = last;
-        Instant now = clock.instant();
-        if (current == null || current.takenAt().plus(cache).isBefore(now)) {
-            synchronized (this) {
-                current = last;
-                if (current == null || current.takenAt().plus(cache).isBefore(now)) {
-                    current = read(now);
-                    last = current;
-                }
-            }
-        }
-        return current;
+        return reused.get();
     }
 
     private Figures read(Instant now) {

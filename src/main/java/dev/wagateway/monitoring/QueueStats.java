@@ -30,14 +30,11 @@ public class QueueStats {
             + " FROM messages GROUP BY 1, 2";
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
-    private final Duration cache;
-    private volatile QueueSnapshot last;
+    private final Reused<QueueSnapshot> reused;
 
     public QueueStats(JdbcTemplate jdbc, Clock clock, MonitoringSettings settings) {
         this.jdbc = jdbc;
-        this.clock = clock;
-        this.cache = settings.cache();
+        this.reused = new Reused<>(clock, settings.cache(), this::read);
     }
 
     /** Every status a snapshot counts (with 0 when no message has it). */
@@ -46,18 +43,7 @@ public class QueueStats {
     }
 
     public QueueSnapshot snapshot() {
-        QueueSnapshot current = last;
-        Instant now = clock.instant();
-        if (current == null || current.takenAt().plus(cache).isBefore(now)) {
-            synchronized (this) {
-                current = last;
-                if (current == null || current.takenAt().plus(cache).isBefore(now)) {
-                    current = read(now);
-                    last = current;
-                }
-            }
-        }
-        return current;
+        return reused.get();
     }
 
     private QueueSnapshot read(Instant now) {
