@@ -21,12 +21,10 @@ public final class Requests {
         if (value == null || value.isBlank()) {
             throw ApiException.validation(field + " is required");
         }
-        if (value.indexOf('\u0000') >= 0) { // trim() below would quietly drop it
-            throw ApiException.validation(field + " must be a UUID");
-        }
         try {
-            UUID id = UUID.fromString(value.trim());
-            if (!id.toString().equalsIgnoreCase(value.trim())) {
+            // exactly the 36 characters, as the contract's format: uuid (no white space around it, no NUL)
+            UUID id = UUID.fromString(value);
+            if (!id.toString().equalsIgnoreCase(value)) {
                 throw new IllegalArgumentException(value);
             }
             return id;

@@ -33,7 +33,8 @@ public class RowValidator {
     }
 
     static Chunk.Accepted accept(int row, RowFields fields) {
-        UUID tenantId = Requests.uuid(fields.tenantId(), "tenantId");
+        // a file's cells may have spaces around them (a CSV written by hand): an id's are not part of it
+        UUID tenantId = Requests.uuid(present(fields.tenantId()), "tenantId");
         if (fields.sendAt() != null && !fields.sendAt().isNull()) {
             throw ApiException.validation("sendAt is not supported in a file: its rows are sent at once; schedule"
                     + " with POST /messages/send");
@@ -62,7 +63,8 @@ public class RowValidator {
         return new Chunk.Accepted(row, tenantId, contact, e164, name, type, content, reference);
     }
 
+    /** The cell without the spaces around it; null when empty. */
     private static String present(String value) {
-        return value == null || value.isBlank() ? null : value;
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -139,7 +139,7 @@ class SendRequestsTest {
 
     @ParameterizedTest(name = "contactId [{0}] is refused")
     @NullAndEmptySource
-    @ValueSource(strings = {"   ", "not-a-uuid", "1-1-1-1-1"})
+    @ValueSource(strings = {"   ", "not-a-uuid", "1-1-1-1-1", " " + CONTACT, CONTACT + "\n", CONTACT + "\u0000"})
     void invalidContactIdIsValidationError(String contactId) {
         assertError(new SendMessageRequest(TENANT, contactId, "Hello", null), ErrorCode.VALIDATION_ERROR);
     }
