@@ -13,7 +13,9 @@ import io.github.bucket4j.TimeMeter;
 /**
  * Meta's pair rate limit, kept per (phone number id, recipient) for {@link WhatsAppThrottle}: a burst of
  * {@code WHATSAPP_PAIR_BURST}, then one message per {@code WHATSAPP_PAIR_INTERVAL} (Bucket4j). A message over it is
- * deferred until the recipient's next turn, without waiting. Per instance.
+ * deferred until the recipient's next turn not promised yet, without waiting: messages deferred together are due an
+ * interval apart, each when the bucket has a token for it, not all at the first turn (where all but one would be
+ * claimed and deferred again, turn after turn). Per instance.
  */
 final class RecipientPacing {
 
@@ -24,8 +26,11 @@ final class RecipientPacing {
     private record Pair(String phoneNumberId, String recipient) {
     }
 
-    private record PairBucket(Bucket bucket, AtomicLong lastUsedNanos) {
+    /** {@code promisedNanos}: the latest turn given to a deferred message (none yet: far in the past). */
+    private record PairBucket(Bucket bucket, AtomicLong lastUsedNanos, AtomicLong promisedNanos) {
     }
+
+    private static final long NO_TURN_PROMISED = Long.MIN_VALUE / 2;
 
     private final ThrottleSettings settings;
     private final TimeMeter time;
@@ -48,12 +53,16 @@ final class RecipientPacing {
         PairBucket state = pairs.computeIfAbsent(new Pair(phoneNumberId, recipient), p -> new PairBucket(
                 Bucket.builder().addLimit(Bandwidth.builder().capacity(settings.pairBurst())
                         .refillGreedy(1, settings.pairInterval()).build()).withCustomTimePrecision(time).build(),
-                new AtomicLong()));
-        state.lastUsedNanos().set(time.currentTimeNanos());
+                new AtomicLong(), new AtomicLong(NO_TURN_PROMISED)));
+        long now = time.currentTimeNanos();
+        state.lastUsedNanos().set(now);
         ConsumptionProbe probe = state.bucket().tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
+            long interval = settings.pairInterval().toNanos();
+            long turn = state.promisedNanos().accumulateAndGet(now + probe.getNanosToWaitForRefill(),
+                    (promised, earliest) -> Math.max(promised + interval, earliest));
             throw new ThrottledException("PAIR_RATE_LIMIT", "Paced: the recipient had its share of messages from"
-                    + " this number", Duration.ofNanos(probe.getNanosToWaitForRefill()));
+                    + " this number", Duration.ofNanos(turn - now));
         }
         sweep();
         return () -> state.bucket().addTokens(1);

@@ -186,6 +186,28 @@ class WhatsAppThrottleTest {
     }
 
     @Test
+    void messages_deferred_together_to_one_recipient_are_due_an_interval_apart_each_with_a_turn_then() {
+        FakeTime time = new FakeTime();
+        WhatsAppThrottle throttle = new WhatsAppThrottle(settings(0, Duration.ofSeconds(6), 1), time, time);
+        throttle.acquire(NUMBER, "+15550001111", true); // the burst of one
+
+        List<Duration> due = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // a backlog claimed in one poll
+            due.add(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", true),
+                    ThrottledException.class).retryAfter());
+        }
+        assertThat(due).containsExactly(Duration.ofSeconds(6), Duration.ofSeconds(12), Duration.ofSeconds(18));
+        for (int i = 0; i < 3; i++) { // at each one's time, its turn is there: none is deferred again
+            time.advance(Duration.ofSeconds(6));
+            throttle.acquire(NUMBER, "+15550001111", true);
+        }
+        time.advance(Duration.ofSeconds(20)); // long after the promised turns: a burst again, then the bucket's wait
+        throttle.acquire(NUMBER, "+15550001111", true);
+        assertThat(catchThrowableOfType(() -> throttle.acquire(NUMBER, "+15550001111", true),
+                ThrottledException.class).retryAfter()).isEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
     void a_message_deferred_by_the_numbers_limit_keeps_its_recipients_turn() {
         FakeTime time = new FakeTime();
         WhatsAppThrottle throttle = new WhatsAppThrottle(settings(80, Duration.ofSeconds(6), 1), time, time);
