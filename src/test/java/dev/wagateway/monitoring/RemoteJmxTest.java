@@ -25,6 +25,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.wagateway.JmxClient;
+import dev.wagateway.TcpProxy;
 import dev.wagateway.TestKeystore;
 import dev.wagateway.config.InvalidSetting;
 import dev.wagateway.config.InvalidSettingAnalyzer;
@@ -76,7 +77,7 @@ class RemoteJmxTest {
     void over_tls_the_password_never_crosses_the_wire_in_clear() throws Exception {
         RemoteJmx jmx = start(configured(password, "127.0.0.2"));
         assertThat(jmx.tls()).isTrue();
-        try (RecordingRelay relay = new RecordingRelay(RELAY, SERVICE, port(jmx));
+        try (TcpProxy relay = TcpProxy.recording(RELAY, SERVICE, port(jmx));
                 JMXConnector connector = JmxClient.connect(jmx.url(), "operator", password)) {
             assertThat(connector.getMBeanServerConnection().getMBeanCount()).as("connected, through the relay")
                     .isPositive();
@@ -85,7 +86,7 @@ class RemoteJmxTest {
                 assertThat(sent).as("a TLS handshake record first").startsWith(0x16, 0x03);
                 assertThat(contains(sent, password)).as("the password in clear").isFalse();
             });
-            assertThat(relay.fromService()).allSatisfy(answer -> assertThat(contains(answer, password)).isFalse());
+            assertThat(relay.fromTarget()).allSatisfy(answer -> assertThat(contains(answer, password)).isFalse());
             assertThat(relay.fromClients().stream().mapToInt(sent -> sent.length).sum()).as("bytes were recorded")
                     .isGreaterThan(1_000);
         }
@@ -95,7 +96,7 @@ class RemoteJmxTest {
     void without_tls_the_relay_does_see_the_password() throws Exception {
         RemoteJmx jmx = start(configured(null, "127.0.0.2")); // no password: plain RMI on loopback, no login
         assertThat(jmx.tls()).isFalse();
-        try (RecordingRelay relay = new RecordingRelay(RELAY, SERVICE, port(jmx));
+        try (TcpProxy relay = TcpProxy.recording(RELAY, SERVICE, port(jmx));
                 JMXConnector connector = JMXConnectorFactory.connect(jmx.url(),
                         Map.of(JMXConnector.CREDENTIALS, new String[] {"operator", password}))) {
             assertThat(connector.getMBeanServerConnection().getMBeanCount()).isPositive();
