@@ -24,8 +24,8 @@
 #   flame           JFR recordings of the service during intake (16 clients) and dispatch (stub 0 ms, limit 5000),
 #                   turned into flame graphs by bench/Flame.java: bench/results/{intake,dispatch}-flame.html;
 #   callbacks       tenant callbacks: CALLBACK_N (20,000) message.sent events over CALLBACK_TENANTS (40) tenants, each
-#                   subscribed at its own URL of a receiver (bench/Receiver.java, the JDK's HTTP server, ~0.5 core-ms
-#                   per post: a second WireMock took ~2, two thirds of the service's) answering 200 after RECEIVER_LATENCY
+#                   subscribed at its own URL of a receiver (bench/Receiver.java, one NIO thread, ~0.15 core-ms per
+#                   post: the JDK's HTTP server took ~0.5, a second WireMock ~2) answering 200 after RECEIVER_LATENCY
 #                   (50) ms. First, in the same run, the reference: CALLBACK_N queued messages over those tenants
 #                   drained by the redelivery route (stub 0 ms, limit 5000) with the route callback-dispatch suspended
 #                   (over Jolokia, as the operator), which writes the events and posts none: messages/s (first to last
@@ -52,7 +52,7 @@
 # INGEST_N (200000), LIMITER_SECONDS (15) at each of LIMITER_LIMITS ("500 1000"), CONCURRENCY (300: the service's
 # calls in flight and the peer's callers), PEER_WARMUP (0: messages the peer sends before it measures), PHASES (all);
 # for callbacks: CALLBACK_N (20000), CALLBACK_TENANTS (40), CALLBACK_CONCURRENCY (256), RECEIVER_LATENCY (50 ms),
-# CALLBACK_HOSTS (tenant: an address each; one: all on 127.0.0.1), CALLBACK_RECEIVER (jdk: bench/Receiver.java;
+# CALLBACK_HOSTS (tenant: an address each; one: all on 127.0.0.1), CALLBACK_RECEIVER (nio: bench/Receiver.java;
 # wiremock), CALLBACK_JFR (no), RECEIVER_PORT (18090).
 #
 #   bench/run.sh                              # everything, ~20 minutes on 2 cores
@@ -79,7 +79,7 @@ CALLBACK_HOSTS=${CALLBACK_HOSTS:-tenant}
 CALLBACK_JFR=${CALLBACK_JFR:-no}
 RECEIVER_LATENCY=${RECEIVER_LATENCY:-50}
 RECEIVER_PORT=${RECEIVER_PORT:-18090}
-CALLBACK_RECEIVER=${CALLBACK_RECEIVER:-jdk}
+CALLBACK_RECEIVER=${CALLBACK_RECEIVER:-nio}
 BATCH_CLIENTS=${BATCH_CLIENTS:-4}
 BATCH_SIZE=${BATCH_SIZE:-1000}
 BATCH_COPY_N=${BATCH_COPY_N:-200000}
@@ -142,7 +142,7 @@ JSON
 stop_stub() { [ -n "${STUB_PID:-}" ] && { kill "$STUB_PID" 2>/dev/null; wait "$STUB_PID" 2>/dev/null; STUB_PID=; } || true; }
 
 # The tenants' callback endpoints, answering every POST /hooks/... 200 after latency_ms without holding a thread
-# while they wait: bench/Receiver.java (the JDK's HTTP server: little CPU per post; GET /count: posts received, first
+# while they wait: bench/Receiver.java (one NIO thread: little CPU per post; GET /count: posts received, first
 # and last ms) or, CALLBACK_RECEIVER=wiremock, a second WireMock (no request journal; about as much CPU per post as
 # the service spends on it: on 2 cores, a large share taken from the service measured).
 start_receiver() { # latency_ms threads

@@ -235,7 +235,8 @@ class CallbackEventsTest extends CallbackTestSupport {
         assertThat(Receiver.signedBy(post.headers().get("x-gateway-signature"), post.body(), secret))
                 .as("signature of %s", post.type()).isTrue();
         assertThat(post.headers().get("content-type")).isEqualTo("application/json");
-        assertThat(post.headers().get("user-agent")).startsWith("whatsapp-gateway/");
+        // the build's version (application.yml's @project.version@, filled in by Maven), not the placeholder
+        assertThat(post.headers().get("user-agent")).matches("whatsapp-gateway/\\d+\\.\\d+\\.\\d+\\S*");
         assertThat(post.headers().get("x-gateway-event-type")).isEqualTo(post.type());
         assertThat(post.eventId()).isEqualTo(post.json().path("id").asText());
         assertThat(post.json().path("tenant_id").asText()).isEqualTo(tenantId);
