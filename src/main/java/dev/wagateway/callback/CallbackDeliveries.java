@@ -71,11 +71,6 @@ public class CallbackDeliveries {
         posted.stream().filter(p -> !p.healthySuccess()).forEach(p -> record(p.post(), p.outcome(), owner));
     }
 
-    /** What a worker hands to the recording route: the claimed delivery and what its post did. */
-    public Posted posted(CallbackPost post, CallbackOutcome outcome) {
-        return new Posted(post, outcome);
-    }
-
     /** A claimed delivery and what its post did. */
     public record Posted(CallbackPost post, CallbackOutcome outcome) {
 

@@ -58,6 +58,11 @@ public class CallbackWorkers {
         return !claimed.isEmpty() || workers > free;
     }
 
+    /** Whether any worker is taken: a claimed delivery handed to it, or its post under way. */
+    public synchronized boolean busy() {
+        return free < workers;
+    }
+
     /** A worker's post is done (its outcome handed to callback-record): its slot is free. */
     public synchronized void release() {
         free++;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code message.sent} event posted to the tenant's endpoint (a real receiver, 50 ms per answer), the service killed
  * midway, then started again on the same database. No event is lost: once the dead instance's leases run out, the
  * new one posts them, and every delivery ends {@code delivered}. Only the deliveries in flight at the kill (leased:
- * the workers' posts, and posts done whose outcomes callback-record had not yet recorded, gathered every 10 ms) may
+ * the workers' posts, and posts done whose outcomes callback-record had not yet recorded, gathered for 10 ms) may
  * reach the receiver twice, never more. Each message that ended {@code sent} has
  * exactly one {@code message.sent} event: it was written with the change.
  */
