@@ -8,16 +8,18 @@ import org.springframework.stereotype.Component;
 /**
  * This instance's CALLBACK_CONCURRENCY posting workers, as the claim loop sees them: how many are free (a claim takes
  * no more, so a claimed delivery never waits in memory while its lease runs), how many are busy, and when to claim
- * again: at once after a claim that got all it asked for (more may be due), else once some posts have ended (a
- * tenant at its share gets its next post when its posts end, not at the next poll), or after the poll interval.
+ * again: at once after a claim that got all it asked for (more may be due), else once some outcomes have been
+ * recorded (a delivery holds its tenant's share, CALLBACK_CONCURRENCY_PER_TENANT, until its outcome is recorded, not
+ * merely until its worker is free: claiming on workers' releases found those shares still taken, and in the
+ * callbacks benchmark the tenants' shares, not the workers or the CPU, bounded the rate), or after the poll interval.
  */
 @Component("callbackWorkers")
 public class CallbackWorkers {
 
     private final int workers;
     private int free;
-    private long finished;
-    private long finishedSeen;
+    private long recorded;
+    private long recordedSeen;
     private boolean moreDue;
 
     public CallbackWorkers(CallbackSettings settings) {
@@ -26,21 +28,21 @@ public class CallbackWorkers {
     }
 
     /**
-     * Waits, up to {@code maxWaitMillis}, until claiming again is worth it: a quarter of the posts under way (at
-     * least one) have ended since the last claim, so claims come in batches under load and at once in a tail.
-     * Returns how many workers are free.
+     * Waits, up to {@code maxWaitMillis}, until claiming again is worth it: a worker is free, and the outcomes of a
+     * quarter of the posts under way (at least one) have been recorded since the last claim, so claims come in
+     * batches under load and at once in a tail. Returns how many workers are free.
      */
     public synchronized int awaitFree(long maxWaitMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
         long enough = Math.max(1, (workers - free) / 4);
-        while (free == 0 || (!moreDue && finished - finishedSeen < enough)) {
+        while (free == 0 || (!moreDue && recorded - recordedSeen < enough)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        finishedSeen = finished;
+        recordedSeen = recorded;
         return free;
     }
 
@@ -66,7 +68,14 @@ public class CallbackWorkers {
     /** A worker's post is done (its outcome handed to callback-record): its slot is free. */
     public synchronized void release() {
         free++;
-        finished++;
         notifyAll();
+    }
+
+    /** These outcomes are recorded (callback-record): their tenants' shares are free for the next claim. */
+    public synchronized void recorded(List<?> outcomes) {
+        if (!outcomes.isEmpty()) {
+            recorded += outcomes.size();
+            notifyAll();
+        }
     }
 }
