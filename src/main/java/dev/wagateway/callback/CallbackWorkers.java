@@ -18,6 +18,7 @@ public class CallbackWorkers {
 
     private final int workers;
     private int free;
+    private long released;
     private long recorded;
     private long recordedSeen;
     private boolean moreDue;
@@ -29,13 +30,17 @@ public class CallbackWorkers {
 
     /**
      * Waits, up to {@code maxWaitMillis}, until claiming again is worth it: a worker is free, and the outcomes of a
-     * quarter of the posts under way (at least one) have been recorded since the last claim, so claims come in
-     * batches under load and at once in a tail. Returns how many workers are free.
+     * quarter of the posts not yet recorded (at least one) have been recorded since the last claim, so claims come in
+     * batches under load and at once in a tail; at once when no post is under way or unrecorded (nothing to wait
+     * for). Returns how many workers are free.
      */
     public synchronized int awaitFree(long maxWaitMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
-        long enough = Math.max(1, (workers - free) / 4);
-        while (free == 0 || (!moreDue && recorded - recordedSeen < enough)) {
+        // posts whose outcomes are not recorded: under way, or ended and on their way to callback-record (an outcome
+        // whose recording failed stays counted: then claims wait up to the poll interval, as they did)
+        long unrecorded = (workers - free) + Math.max(0, released - recorded);
+        long enough = Math.max(1, unrecorded / 4);
+        while (free == 0 || (!moreDue && unrecorded > 0 && recorded - recordedSeen < enough)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
@@ -68,6 +73,7 @@ public class CallbackWorkers {
     /** A worker's post is done (its outcome handed to callback-record): its slot is free. */
     public synchronized void release() {
         free++;
+        released++;
         notifyAll();
     }
 
