@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
         "spring.quartz.auto-startup=false", "camel.component.quartz.auto-start-scheduler=false",
         "spring.quartz.scheduler-name=window", "redelivery.instance-id=test-window",
         "ingest.inbox-dir=target/inbox-window", "spring.datasource.hikari.maximum-pool-size=3",
-        "camel.main.route-filter-exclude-pattern=callback-dispatch,callback-worker,callback-sweep,callback-startup",
+        "camel.main.route-filter-exclude-pattern=callback-dispatch,callback-worker,callback-record,callback-sweep,callback-startup",
         "camel.main.jmx-enabled=false"})
 public abstract class StrictPoliciesTest extends IntegrationTest {
 }

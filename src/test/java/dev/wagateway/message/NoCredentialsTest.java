@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
         "spring.quartz.auto-startup=false", "camel.component.quartz.auto-start-scheduler=false",
         "spring.quartz.scheduler-name=no-credentials", "redelivery.instance-id=test-no-credentials",
         "ingest.inbox-dir=target/inbox-no-credentials",
-        "camel.main.route-filter-exclude-pattern=callback-dispatch,callback-worker,callback-sweep,callback-startup",
+        "camel.main.route-filter-exclude-pattern=callback-dispatch,callback-worker,callback-record,callback-sweep,callback-startup",
         "camel.main.jmx-enabled=false"})
 class NoCredentialsTest extends IntegrationTest {
 
