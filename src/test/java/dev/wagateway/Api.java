@@ -170,6 +170,15 @@ public final class Api {
         return r.data().path("id").asText();
     }
 
+    /** Gives the tenant its own WhatsApp number and token ({@code PUT /tenants/{id}/whatsapp}). */
+    public void ownNumber(String tenantId, String phoneNumberId, String accessToken) {
+        Response r = put("/tenants/" + tenantId + "/whatsapp",
+                json(Map.of("phoneNumberId", phoneNumberId, "accessToken", accessToken)));
+        if (r.status() != 200) {
+            throw new IllegalStateException("number not set: " + r.raw());
+        }
+    }
+
     public Response send(String tenantId, String contactId, String message) {
         return post("/messages/send", json(Map.of("tenantId", tenantId, "contactId", contactId, "message", message)));
     }

@@ -60,8 +60,7 @@ class LogHygieneTest extends IntegrationTest {
                 .withHeader("Content-Type", "application/json").withBody(
                         "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"1\",\"wa_id\":\"1\"}],"
                                 + "\"messages\":[{\"id\":\"wamid.LOGOWN" + marker + "\"}]}")));
-        assertThat(api.put("/tenants/" + ownNumberTenant + "/whatsapp", Api.json(Map.of("phoneNumberId", numberId,
-                "accessToken", tenantToken))).status()).isEqualTo(200);
+        api.ownNumber(ownNumberTenant, numberId, tenantToken);
         String ownPhone = uniquePhone();
         assertThat(api.send(ownNumberTenant, api.contact(ownNumberTenant, ownPhone), text + " own number").data()
                 .path("status").asText()).isEqualTo("sent");

@@ -53,19 +53,18 @@ public class CallbackRequest {
     /** When the post started ({@link System#nanoTime}), for its duration ({@link CallbackAnswers}). */
     @Bean
     public Expression callbackStart() {
-        return new ExpressionAdapter() {
-            @Override
-            public Object evaluate(Exchange exchange) {
-                return System.nanoTime();
-            }
-        };
+        return expression(exchange -> System.nanoTime());
     }
 
     private static Expression part(Function<CallbackPost, Object> read) {
+        return expression(exchange -> read.apply(exchange.getProperty(POST, CallbackPost.class)));
+    }
+
+    private static Expression expression(Function<Exchange, Object> value) {
         return new ExpressionAdapter() {
             @Override
             public Object evaluate(Exchange exchange) {
-                return read.apply(exchange.getProperty(POST, CallbackPost.class));
+                return value.apply(exchange);
             }
         };
     }

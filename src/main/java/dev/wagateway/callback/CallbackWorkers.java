@@ -62,7 +62,7 @@ public class CallbackWorkers {
      * tenant's next may go); else nothing is due and the next poll looks again.
      */
     public synchronized boolean keepClaiming(List<?> claimed) {
-        return !claimed.isEmpty() || workers > free;
+        return !claimed.isEmpty() || busy();
     }
 
     /** Whether any worker is taken: a claimed delivery handed to it, or its post under way. */

@@ -78,8 +78,7 @@ class MediaApiTest extends IntegrationTest {
     void a_tenant_with_its_own_number_uploads_and_marks_read_from_it_with_its_own_token() {
         String tenantId = api.tenant("Own number media");
         String numberId = String.valueOf(7_000_000_000L + (System.nanoTime() % 1_000_000_000L));
-        assertThat(api.put("/tenants/" + tenantId + "/whatsapp", Api.json(Map.of("phoneNumberId", numberId,
-                "accessToken", "own-token-of-" + numberId))).status()).isEqualTo(200);
+        api.ownNumber(tenantId, numberId, "own-token-of-" + numberId);
         GRAPH.stubFor(post(urlEqualTo("/v25.0/" + numberId + "/media")).willReturn(okJson("{\"id\":\"77\"}")));
         GRAPH.stubFor(post(urlEqualTo("/v25.0/" + numberId + "/messages")).willReturn(okJson("{\"success\":true}")));
 

@@ -117,8 +117,7 @@ class PrometheusMetricsTest extends IntegrationTest {
     void read_receipts_and_uploads_are_timed_as_their_operations_and_a_tenant_numbers_circuit_is_its_own_series() {
         String tenantId = api.tenant("Metered number");
         String numberId = String.valueOf(6_000_000_000L + (System.nanoTime() % 1_000_000_000L));
-        assertThat(api.put("/tenants/" + tenantId + "/whatsapp", Api.json(Map.of("phoneNumberId", numberId,
-                "accessToken", "own-token-of-" + numberId))).status()).isEqualTo(200);
+        api.ownNumber(tenantId, numberId, "own-token-of-" + numberId);
         GRAPH.stubFor(post(urlEqualTo("/v25.0/" + numberId + "/media")).willReturn(okJson("{\"id\":\"77\"}")));
         GRAPH.stubFor(post(urlEqualTo("/v25.0/" + numberId + "/messages")).willReturn(okJson(
                 fixture("send_response_success.json"))));
